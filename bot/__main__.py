@@ -1,0 +1,151 @@
+"""Command line: `python -m bot [check | try | post-due | scheduler]`; no sub-command runs the app."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from bot.settings import Settings, load_settings
+from bot.yamlfile import ConfigError
+
+log = logging.getLogger("bot")
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"paradox-coach: {message}", file=sys.stderr)
+    return code
+
+
+def _settings_or_exit() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        raise SystemExit(_fail(f"cannot start: {exc}")) from None
+
+
+def _setup_logging(settings: Settings) -> None:
+    from bot import logs
+
+    logs.setup(
+        settings.log_level,
+        [settings.bot_token, settings.signing_secret, settings.client_secret, settings.app_token],
+    )
+
+
+def run(settings: Settings) -> int:
+    missing = settings.missing_credentials()
+    if missing:
+        lines = "\n".join(f"  - {m}" for m in missing)
+        return _fail(
+            "cannot start: Slack credentials are missing. Set:\n"
+            f"{lines}\n"
+            "in the environment or in a .env file in this folder (copy .env.example to .env to start).\n"
+            "To try the coach without Slack, run: python -m bot try"
+        )
+    _setup_logging(settings)
+    from slack_bolt.error import BoltError
+    from slack_sdk.errors import SlackApiError, SlackClientError
+
+    from bot.app import build_app
+    from bot.services import build_services
+
+    try:
+        services = build_services(settings)
+        app = build_app(services)
+    except ConfigError as exc:
+        return _fail(f"cannot start: {exc}")
+    except (BoltError, SlackApiError, SlackClientError) as exc:
+        return _fail(
+            f"cannot start: Slack refused the credentials or could not be reached ({exc.__class__.__name__}: "
+            f"{str(exc).splitlines()[0][:200]}). Check SLACK_BOT_TOKEN and SLACK_API_URL."
+        )
+    except Exception as exc:  # the database, most likely: say which, not a traceback
+        return _fail(f"cannot start: {exc.__class__.__name__}: {str(exc).splitlines()[0][:300]}")
+
+    if settings.socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        log.info("paradox-coach running in Socket Mode")
+        SocketModeHandler(app, settings.app_token).start()
+        return 0
+    from bot.server import make_server
+
+    server = make_server(app, services.store, "0.0.0.0", settings.port)
+    log.info("paradox-coach listening on port %s (POST /slack/events, GET /healthz)", server.effective_port)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+    return 0
+
+
+def check(settings_error: ConfigError | None = None) -> int:
+    """Validate prompts/ and the config file; print every problem found."""
+    problems: list[str] = []
+    settings = None
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        problems.append(str(exc))
+    if settings is not None:
+        from bot.services import load_content
+
+        try:
+            deck, _ = load_content(settings)
+            print(
+                f"ok: {len(deck.paradoxes)} paradoxes, {len(deck.questions)} questions, "
+                f"{len(deck.channels)} channels in {settings.prompts_dir}/"
+            )
+        except ConfigError as exc:
+            problems.append(str(exc))
+        try:
+            from bot.weekly import check_declared
+
+            check_declared(settings)
+        except ConfigError as exc:
+            problems.append(str(exc))
+        except ImportError:
+            pass
+        if not problems:
+            print(f"ok: {settings.config_path}")
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="paradox-coach", description="Coach comms teams to name the goal first."
+    )
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("check", help="validate prompts/ and the config file")
+    p_try = sub.add_parser("try", help="the coach in a terminal, without Slack")
+    p_try.add_argument("--script", help="read lines from this file instead of the keyboard")
+    p_try.add_argument("--seed", default="try", help="seed for question choice (same seed, same answers)")
+    p_due = sub.add_parser("post-due", help="post every weekly prompt due now, then exit")
+    p_due.add_argument("--at", help="the moment to use instead of now (ISO-8601)")
+    sub.add_parser("scheduler", help="post weekly prompts when due, forever")
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        return check()
+    if args.command == "try":
+        from bot.trymode import run_try
+
+        return run_try(script=args.script, seed=args.seed)
+    settings = _settings_or_exit()
+    if args.command in ("post-due", "scheduler"):
+        from bot import weekly
+
+        _setup_logging(settings)
+        if args.command == "post-due":
+            return weekly.post_due_command(settings, args.at)
+        return weekly.scheduler_command(settings)
+    return run(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

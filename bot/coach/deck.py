@@ -1,0 +1,155 @@
+"""The question deck and channel vocabulary, loaded from `prompts/` and checked line by line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.yamlfile import Checker, ConfigError, line_of, load
+
+OASIS_STEPS = {
+    "objectives": "Objectives",
+    "audience": "Audience insight",
+    "strategy": "Strategy and idea",
+    "implementation": "Implementation",
+    "scoring": "Scoring",
+}
+_ID = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str  # "<paradox id>.<1-based position>"
+    paradox_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Paradox:
+    id: str
+    title: str
+    sides: tuple[str, str]
+    oasis: tuple[str, ...]
+    keywords: tuple[str, ...]
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    name: str
+    patterns: tuple[str, ...]
+    paradoxes: tuple[str, ...]
+
+
+@dataclass
+class Deck:
+    paradoxes: list[Paradox]
+    channels: list[Channel] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_id = {p.id: p for p in self.paradoxes}
+        self.questions = {q.id: q for p in self.paradoxes for q in p.questions}
+        self.channel_by_id = {c.id: c for c in self.channels}
+        # Keyword -> paradox ids, so "/paradox young" and words in a plan find their paradox.
+        self.keyword_index: dict[str, list[str]] = {}
+        for p in self.paradoxes:
+            for word in (p.id, *p.keywords):
+                self.keyword_index.setdefault(word.lower(), []).append(p.id)
+
+    def paradox_for_topic(self, topic: str) -> Paradox | None:
+        topic = topic.strip().lower()
+        if topic in self.by_id:
+            return self.by_id[topic]
+        ids = self.keyword_index.get(topic)
+        if not ids and topic.endswith("s"):
+            ids = self.keyword_index.get(topic[:-1])
+        return self.by_id[ids[0]] if ids else None
+
+    def paradox_of(self, question_id: str) -> Paradox:
+        return self.by_id[self.questions[question_id].paradox_id]
+
+
+def _load_paradoxes(path: Path) -> list[Paradox]:
+    data = load(path)
+    check = Checker(path)
+    if not isinstance(data, dict) or "paradoxes" not in data:
+        raise ConfigError(path, line_of(data), "the file must have a top-level 'paradoxes:' list")
+    items = data["paradoxes"]
+    if not isinstance(items, list) or not items:
+        raise check.fail(data, "paradoxes", "'paradoxes' must be a non-empty list")
+    seen: dict[str, int | None] = {}
+    out = []
+    for i, node in enumerate(items):
+        node = check.mapping(node, f"paradox {i + 1}", items, i)
+        what = f"paradox {i + 1}"
+        pid = check.text(node, "id", what)
+        what = f"paradox '{pid}'"
+        if not _ID.match(pid):
+            raise check.fail(node, "id", f"the id '{pid}' must be lower case letters, digits, - or _")
+        if pid in seen:
+            raise check.fail(node, "id", f"duplicate id '{pid}' (first used on line {seen[pid]})")
+        seen[pid] = line_of(node, "id")
+        sides = check.texts(node, "sides", what, min_items=2)
+        if len(sides) != 2:
+            raise check.fail(
+                node, "sides", f"'sides' in {what} must have exactly two entries, it has {len(sides)}"
+            )
+        oasis = check.texts(node, "oasis", what)
+        for step in oasis:
+            if step not in OASIS_STEPS:
+                raise check.fail(
+                    node,
+                    "oasis",
+                    f"unknown OASIS step '{step}' in {what}; use one of {', '.join(OASIS_STEPS)}",
+                )
+        questions = check.texts(node, "questions", what, min_items=4)
+        out.append(
+            Paradox(
+                id=pid,
+                title=check.text(node, "title", what),
+                sides=(sides[0], sides[1]),
+                oasis=tuple(oasis),
+                keywords=tuple(k.lower() for k in check.texts(node, "keywords", what)),
+                questions=tuple(Question(f"{pid}.{n}", pid, q) for n, q in enumerate(questions, 1)),
+            )
+        )
+    return out
+
+
+def _load_channels(path: Path, paradox_ids: set[str]) -> list[Channel]:
+    data = load(path)
+    check = Checker(path)
+    if not isinstance(data, dict) or not isinstance(data.get("channels"), list):
+        raise ConfigError(path, line_of(data), "the file must have a top-level 'channels:' list")
+    seen: set[str] = set()
+    out = []
+    for i, node in enumerate(data["channels"]):
+        node = check.mapping(node, f"channel {i + 1}", data["channels"], i)
+        cid = check.text(node, "id", f"channel {i + 1}")
+        what = f"channel '{cid}'"
+        if cid in seen:
+            raise check.fail(node, "id", f"duplicate channel id '{cid}'")
+        seen.add(cid)
+        paradoxes = check.texts(node, "paradoxes", what)
+        for pid in paradoxes:
+            if pid not in paradox_ids:
+                raise check.fail(node, "paradoxes", f"{what} names the paradox '{pid}', which the deck lacks")
+        out.append(
+            Channel(
+                id=cid,
+                name=check.text(node, "name", what),
+                patterns=tuple(p.lower() for p in check.texts(node, "patterns", what)),
+                paradoxes=tuple(paradoxes),
+            )
+        )
+    return out
+
+
+def load_deck(prompts_dir: str | Path) -> Deck:
+    """Load and check `paradoxes.yml` and `channels.yml`; raise ConfigError with file and line."""
+    prompts_dir = Path(prompts_dir)
+    paradoxes = _load_paradoxes(prompts_dir / "paradoxes.yml")
+    channels = _load_channels(prompts_dir / "channels.yml", {p.id for p in paradoxes})
+    return Deck(paradoxes, channels)

@@ -1,0 +1,152 @@
+"""Replies as plain data: what the bot says, before it is rendered as Block Kit or terminal text.
+
+Every reply has a kind (the contract's `block_id` kinds), a plain-text fallback and a list of
+parts. User text inside a reply is always passed through `quote()` first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.coach.deck import OASIS_STEPS, Deck, Paradox, Question
+
+
+@dataclass(frozen=True)
+class Button:
+    action_id: str
+    text: str
+    value: str
+    label: str  # accessibility label, read by screen readers
+    style: str | None = None
+
+
+@dataclass
+class Reply:
+    kind: str
+    text: str  # plain fallback for notifications and screen readers
+    parts: list[tuple] = field(default_factory=list)
+    # ("header", plain) | ("section", mrkdwn) | ("context", mrkdwn) | ("divider",) | ("actions", [Button])
+    suffix: str = ""  # appended to the first block_id after ":"
+    question_ids: list[str] = field(default_factory=list)
+    paradox_id: str = ""
+
+    @property
+    def block_id(self) -> str:
+        return f"{self.kind}:{self.suffix}" if self.suffix else self.kind
+
+
+ANOTHER = "another_question"
+SHARE = "share_in_channel"
+ANOTHER_ANGLE = "another_angle"
+
+
+def oasis_names(paradox: Paradox) -> str:
+    return ", ".join(OASIS_STEPS[s] for s in paradox.oasis)
+
+
+def paradox_context(paradox: Paradox) -> str:
+    return f"_{paradox.title}_: {paradox.sides[0]} {paradox.sides[1]}  ·  OASIS: {oasis_names(paradox)}"
+
+
+def question_buttons(question: Question) -> list[Button]:
+    return [
+        Button(ANOTHER, "Another question", question.id, "Replace this with a different challenge question"),
+        Button(SHARE, "Share in channel", question.id, "Post this question in the channel for everyone"),
+    ]
+
+
+def challenge(deck: Deck, questions: list[Question], *, lead: str = "", buttons: bool = False) -> Reply:
+    """One or more challenge questions, with the paradox each comes from."""
+    first = deck.paradox_of(questions[0].id)
+    parts: list[tuple] = []
+    if lead:
+        parts.append(("section", lead))
+    for q in questions:
+        parts.append(("section", f"*{q.text}*"))
+        parts.append(("context", paradox_context(deck.paradox_of(q.id))))
+    if buttons and len(questions) == 1:
+        parts.append(("actions", question_buttons(questions[0])))
+    text = " ".join(([lead] if lead else []) + [q.text for q in questions])
+    return Reply(
+        "challenge",
+        text,
+        parts,
+        suffix=questions[0].id,
+        question_ids=[q.id for q in questions],
+        paradox_id=first.id,
+    )
+
+
+def shared(deck: Deck, question: Question, user_id: str) -> Reply:
+    paradox = deck.paradox_of(question.id)
+    return Reply(
+        "challenge",
+        f"{question.text} (shared by a teammate)",
+        [
+            ("section", f"*{question.text}*"),
+            ("context", f"{paradox_context(paradox)}  ·  Shared by <@{user_id}> from /paradox"),
+        ],
+        suffix=f"{question.id}:shared",
+        question_ids=[question.id],
+        paradox_id=paradox.id,
+    )
+
+
+def error(problem: str, suggestions: list[str]) -> Reply:
+    tries = "\n".join(f"• `{s}`" for s in suggestions)
+    body = f"{problem}\n\n*Try:*\n{tries}" if suggestions else problem
+    plain = f"{problem} Try: {'; '.join(suggestions)}" if suggestions else problem
+    return Reply("error", plain, [("section", body)])
+
+
+def help_reply() -> Reply:
+    forms = [
+        ("/paradox", "a challenge question from the deck"),
+        (
+            "/paradox cost",
+            "a question from one paradox: use its name or a keyword (audience, young, deliberation…)",
+        ),
+        ("/paradox list", "the ten paradoxes, both sides of each"),
+        (
+            "/paradox goal <what people should do, who, how much, by when>",
+            "record this channel's strategic goal",
+        ),
+        ("/paradox goal", "show the goal on record"),
+        (
+            "/paradox weekly friday 16:00 America/New_York",
+            "a weekly prompt in this channel (timezone optional)",
+        ),
+        ("/paradox weekly", "show the weekly prompt and when the next one comes"),
+        ("/paradox weekly pause 2 weeks", "skip the next two weekly prompts (`weekly resume` undoes it)"),
+        ("/paradox weekly holidays GB-ENG", "no prompts on public holidays (`weekly holidays off` to stop)"),
+        ("/paradox weekly off", "stop the weekly prompt"),
+        (
+            "/paradox we're thinking of a TikTok series",
+            "describe a plan: I'll ask the question it most needs",
+        ),
+        ("@coach in a thread", "I read the thread and ask for the goal first, then the open questions"),
+    ]
+    lines = "\n".join(f"• `{f}`: {what}" for f, what in forms)
+    return Reply(
+        "help",
+        "How to use /paradox: " + "; ".join(f"{f} ({what})" for f, what in forms),
+        [
+            ("header", "Goal first, then channel"),
+            (
+                "section",
+                "Social media is one-way and conversational, free and ruinous, quick and slow. That paradox "
+                "stops mattering once the channel serves a goal. I ask the questions that get you there.",
+            ),
+            ("section", lines),
+        ],
+    )
+
+
+def list_reply(deck: Deck) -> Reply:
+    parts: list[tuple] = [("header", f"The {len(deck.paradoxes)} paradoxes of social media")]
+    lines = []
+    for p in deck.paradoxes:
+        parts.append(("section", f"*{p.title}*  (`/paradox {p.id}`)\n• {p.sides[0]}\n• {p.sides[1]}"))
+        lines.append(f"{p.title}: {p.sides[0]} {p.sides[1]}")
+    parts.append(("context", "Each stops being a problem once the channel is a means, not an end."))
+    return Reply("list", "The paradoxes of social media. " + " ".join(lines), parts)

@@ -1,0 +1,347 @@
+"""A stand-in for Slack's Web API on loopback, for `python -m bot try`, the tests and the benchmarks.
+
+It speaks the Web API's HTTP shape (`POST /api/<method>`, form or JSON bodies, bearer tokens)
+and keeps what the bot sent: messages (with threads and metadata), ephemeral replies sent to
+`response_url`s, views. Faults can be queued per method (429 with Retry-After, 5xx, timeouts,
+Slack error codes), and optional rate limits mimic `chat.postMessage`'s per-channel and
+workspace limits. Nothing here talks to the real Slack.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+
+@dataclass
+class Fault:
+    status: int = 200
+    error: str = ""  # a Slack error code answered with ok: false
+    retry_after: int | None = None
+    delay: float = 0.0  # seconds to wait before answering (timeouts)
+    post_anyway: bool = False  # record the message even though the answer is a failure
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict
+    token: str
+    at: float
+
+
+@dataclass
+class RateLimit:
+    per_channel_per_second: float = 1.0
+    workspace_burst: int = 100
+    workspace_per_second: float = 50.0
+    _channel_last: dict = field(default_factory=dict)
+    _tokens: float = -1.0
+    _stamp: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def check(self, channel: str) -> int | None:
+        """Seconds to wait (429) or None when the post may go through."""
+        now = time.monotonic()
+        with self._lock:
+            if self._tokens < 0:
+                self._tokens, self._stamp = self.workspace_burst, now
+            self._tokens = min(
+                self.workspace_burst, self._tokens + (now - self._stamp) * self.workspace_per_second
+            )
+            self._stamp = now
+            last = self._channel_last.get(channel)
+            if last is not None and now - last < 1.0 / self.per_channel_per_second:
+                return 1
+            if self._tokens < 1:
+                return 1
+            self._tokens -= 1
+            self._channel_last[channel] = now
+            return None
+
+
+class FakeSlack:
+    """Start with `start()`; the Web API base URL is `api_url`, response URLs go to `response_url(...)`."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0):
+        self.calls: list[Call] = []
+        self.responses: list[dict] = []  # what was POSTed to response_urls
+        self.messages: list[dict] = []  # everything posted with chat.postMessage, in order
+        self.threads: dict[tuple[str, str], list[dict]] = {}
+        self.user_tz: dict[str, str] = {}
+        self.faults: dict[str, list[Fault]] = {}
+        self.rate_limit: RateLimit | None = None
+        self.team_id = "T0001"
+        self.bot_user_id = "UBOT"
+        self._ts = itertools.count(1)
+        self._lock = threading.Condition()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args) -> None:  # quiet: tests read calls, not logs
+                return None
+
+            def do_GET(self) -> None:  # noqa: N802
+                fake._handle(self, b"")
+
+            def do_POST(self) -> None:  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                fake._handle(self, self.rfile.read(length) if length else b"")
+
+        self.server = ThreadingHTTPServer((host, port), Handler)
+        self.server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        return self.url + "/api/"
+
+    def response_url(self, name: str = "r") -> str:
+        return f"{self.url}/respond/{name}"
+
+    def start(self) -> FakeSlack:
+        self._thread = threading.Thread(target=self.server.serve_forever, name="fake-slack", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    # -- set-up helpers --------------------------------------------------------------------------------
+
+    def fail(self, method: str, *faults: Fault) -> None:
+        with self._lock:
+            self.faults.setdefault(method, []).extend(faults)
+
+    def add_thread(self, channel: str, messages: list[dict]) -> str:
+        """Seed a thread; returns its root ts. Messages are dicts with at least `text` and `user`."""
+        root = messages[0].get("ts") or self._next_ts()
+        out = []
+        for i, msg in enumerate(messages):
+            m = {"type": "message", "ts": msg.get("ts") or (root if i == 0 else self._next_ts()), **msg}
+            if i:
+                m["thread_ts"] = root
+            out.append(m)
+        with self._lock:
+            self.threads[(channel, root)] = out
+        return root
+
+    def reset(self) -> None:
+        with self._lock:
+            self.calls.clear()
+            self.responses.clear()
+            self.messages.clear()
+            self.threads.clear()
+            self.faults.clear()
+            self.rate_limit = None
+
+    # -- reading what happened --------------------------------------------------------------------------
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, predicate, timeout: float = 5.0):
+        """Wait until predicate(self) is truthy; return its value (or raise TimeoutError)."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                value = predicate(self)
+                if value:
+                    return value
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError("the fake Slack did not see what was expected in time")
+                self._lock.wait(min(left, 0.05))
+
+    def posted(self, channel: str | None = None) -> list[dict]:
+        with self._lock:
+            return [m for m in self.messages if channel is None or m["channel"] == channel]
+
+    # -- request handling -------------------------------------------------------------------------------
+
+    def _next_ts(self) -> str:
+        return f"{1700000000 + next(self._ts)}.000100"
+
+    @staticmethod
+    def _args(handler: BaseHTTPRequestHandler, raw: bytes) -> dict:
+        parsed = urlparse(handler.path)
+        args = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
+        ctype = handler.headers.get("Content-Type", "")
+        if raw:
+            if "json" in ctype:
+                with contextlib.suppress(ValueError):
+                    args.update(json.loads(raw))
+            else:
+                args.update({k: v[-1] for k, v in parse_qs(raw.decode("utf-8", "replace")).items()})
+        for key in ("blocks", "metadata", "view"):
+            if isinstance(args.get(key), str):
+                with contextlib.suppress(ValueError):
+                    args[key] = json.loads(args[key])
+        return args
+
+    def _send(
+        self, handler: BaseHTTPRequestHandler, status: int, body: dict | str, headers: dict | None = None
+    ):
+        data = (body if isinstance(body, str) else json.dumps(body)).encode()
+        try:
+            handler.send_response(status)
+            handler.send_header(
+                "Content-Type", "application/json" if not isinstance(body, str) else "text/plain"
+            )
+            handler.send_header("Content-Length", str(len(data)))
+            for k, v in (headers or {}).items():
+                handler.send_header(k, v)
+            handler.end_headers()
+            handler.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a timeout test); nothing to do
+
+    def _handle(self, handler: BaseHTTPRequestHandler, raw: bytes) -> None:
+        path = urlparse(handler.path).path
+        args = self._args(handler, raw)
+        token = (handler.headers.get("Authorization") or "").removeprefix("Bearer ")
+        if path.startswith("/respond/"):
+            with self._lock:
+                self.responses.append({"url": path, **args})
+                self._lock.notify_all()
+            self._send(handler, 200, "ok")
+            return
+        if not path.startswith("/api/"):
+            self._send(handler, 404, {"ok": False, "error": "unknown_method"})
+            return
+        method = path[len("/api/") :]
+        with self._lock:
+            self.calls.append(Call(method, args, token, time.time()))
+            fault = self.faults[method].pop(0) if self.faults.get(method) else None
+            self._lock.notify_all()
+        if method == "chat.postMessage" and self.rate_limit and not fault:
+            wait = self.rate_limit.check(str(args.get("channel")))
+            if wait:
+                fault = Fault(status=429, error="ratelimited", retry_after=wait)
+        if fault:
+            if fault.delay:
+                time.sleep(fault.delay)
+            if fault.post_anyway and method == "chat.postMessage":
+                self._post(args)
+            headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+            if fault.status != 200:
+                self._send(
+                    handler, fault.status, {"ok": False, "error": fault.error or "internal_error"}, headers
+                )
+                return
+            if fault.error:
+                self._send(handler, 200, {"ok": False, "error": fault.error}, headers)
+                return
+        self._send(handler, 200, self._answer(method, args))
+
+    def _post(self, args: dict) -> dict:
+        channel = str(args.get("channel"))
+        msg = {
+            "type": "message",
+            "channel": channel,
+            "ts": self._next_ts(),
+            "text": args.get("text", ""),
+            "blocks": args.get("blocks") or [],
+            "bot_id": "BBOT",
+            "user": self.bot_user_id,
+        }
+        if args.get("thread_ts"):
+            msg["thread_ts"] = str(args["thread_ts"])
+        if args.get("metadata"):
+            msg["metadata"] = args["metadata"]
+        with self._lock:
+            self.messages.append(msg)
+            root = msg.get("thread_ts")
+            if root and (channel, root) in self.threads:
+                self.threads[(channel, root)].append(msg)
+            self._lock.notify_all()
+        return msg
+
+    def _answer(self, method: str, args: dict) -> dict:
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "url": "https://example.slack.com/",
+                "team": "Example",
+                "user": "coach",
+                "team_id": self.team_id,
+                "user_id": self.bot_user_id,
+                "bot_id": "BBOT",
+            }
+        if method == "chat.postMessage":
+            msg = self._post(args)
+            return {"ok": True, "channel": msg["channel"], "ts": msg["ts"], "message": msg}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": self._next_ts()}
+        if method in ("chat.update", "chat.delete"):
+            return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
+        if method == "conversations.replies":
+            return self._replies(args)
+        if method == "conversations.history":
+            channel = str(args.get("channel"))
+            oldest = float(args.get("oldest") or 0)
+            with self._lock:
+                found = [m for m in self.messages if m["channel"] == channel and float(m["ts"]) >= oldest]
+            return {"ok": True, "messages": list(reversed(found)), "has_more": False}
+        if method == "users.info":
+            user = str(args.get("user"))
+            tz = self.user_tz.get(user, "Europe/London")
+            return {"ok": True, "user": {"id": user, "tz": tz, "tz_offset": 0}}
+        if method in ("views.publish", "views.open", "views.update", "views.push"):
+            return {"ok": True, "view": {"id": "V0001", **(args.get("view") or {})}}
+        if method == "oauth.v2.access":
+            return {
+                "ok": True,
+                "app_id": "A0001",
+                "access_token": "xoxb-installed-token",
+                "token_type": "bot",
+                "scope": "commands,chat:write",
+                "bot_user_id": self.bot_user_id,
+                "team": {"id": "T0NEW", "name": "New team"},
+                "enterprise": None,
+                "is_enterprise_install": False,
+                "authed_user": {"id": "U0INSTALLER"},
+            }
+        if method in ("conversations.join", "conversations.info"):
+            return {"ok": True, "channel": {"id": args.get("channel"), "is_member": True}}
+        return {"ok": True}
+
+    def _replies(self, args: dict) -> dict:
+        channel, root = str(args.get("channel")), str(args.get("ts"))
+        with self._lock:
+            thread = list(self.threads.get((channel, root)) or [])
+            if not thread:
+                thread = [
+                    m
+                    for m in self.messages
+                    if m["channel"] == channel and root in (m["ts"], m.get("thread_ts"))
+                ]
+        if not thread:
+            return {"ok": False, "error": "thread_not_found"}
+        start = int(args.get("cursor") or 0)
+        limit = max(1, min(int(args.get("limit") or 1000), 1000))
+        page = thread[start : start + limit]
+        more = start + limit < len(thread)
+        return {
+            "ok": True,
+            "messages": page,
+            "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }

@@ -1,0 +1,99 @@
+"""Rendering replies: as Block Kit through `slack_sdk.models` (so Slack's limits are checked), or as text."""
+
+from __future__ import annotations
+
+import re
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from bot.coach.replies import Reply
+
+MAX_TEXT = 3000  # Block Kit's section text limit
+MAX_BLOCKS = 50
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def blocks(reply: Reply) -> list[dict]:
+    """The reply's blocks as dicts; the first block's id names the reply's kind."""
+    out: list[Block] = []
+    for part in reply.parts[:MAX_BLOCKS]:
+        block_id = reply.block_id if not out else None
+        kind = part[0]
+        if kind == "section":
+            out.append(SectionBlock(block_id=block_id, text=MarkdownTextObject(text=_cut(part[1], MAX_TEXT))))
+        elif kind == "context":
+            out.append(
+                ContextBlock(block_id=block_id, elements=[MarkdownTextObject(text=_cut(part[1], MAX_TEXT))])
+            )
+        elif kind == "header":
+            out.append(HeaderBlock(block_id=block_id, text=PlainTextObject(text=_cut(part[1], 150))))
+        elif kind == "divider":
+            out.append(DividerBlock(block_id=block_id))
+        elif kind == "actions":
+            out.append(
+                ActionsBlock(
+                    block_id=block_id,
+                    elements=[
+                        ButtonElement(
+                            text=b.text,
+                            action_id=b.action_id,
+                            value=b.value[:2000],
+                            accessibility_label=b.label[:75],
+                            style=b.style,
+                        )
+                        for b in part[1]
+                    ],
+                )
+            )
+        else:
+            raise ValueError(f"unknown reply part {kind!r}")
+    # to_dict() runs slack_sdk's validation of every field limit.
+    return [b.to_dict() for b in out]
+
+
+def message(reply: Reply) -> dict:
+    """Keyword arguments for chat.postMessage / respond(): blocks plus the plain `text` fallback."""
+    return {"text": _cut(reply.text, 3000), "blocks": blocks(reply)}
+
+
+_MRKDWN_LINK = re.compile(r"<([^<>|]+)\|([^<>]+)>")
+_MENTION = re.compile(r"<@([A-Z0-9]+)>")
+
+
+def _terminal(mrkdwn: str) -> str:
+    text = _MRKDWN_LINK.sub(r"\2", mrkdwn)
+    text = _MENTION.sub(r"@\1", text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return text.replace("*", "")
+
+
+def as_text(message_blocks: list[dict]) -> str:
+    """Blocks rendered readably for a terminal (`python -m bot try`)."""
+    lines = []
+    for block in message_blocks:
+        kind = block.get("type")
+        if kind == "header":
+            title = block["text"]["text"]
+            lines += [title, "=" * len(title)]
+        elif kind == "section":
+            lines.append(_terminal(block["text"]["text"]))
+        elif kind == "context":
+            lines.append("   " + " ".join(_terminal(e.get("text", "")) for e in block.get("elements", [])))
+        elif kind == "actions":
+            lines.append("   " + "  ".join(f"[{e['text']['text']}]" for e in block.get("elements", [])))
+        elif kind == "divider":
+            lines.append("-" * 40)
+    return "\n".join(lines)

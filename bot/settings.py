@@ -1,0 +1,182 @@
+"""Settings from one place: the environment, then `.env`, then the YAML config file.
+
+The real environment wins over `.env`; both win over `config/coach.yml` for the names in
+CONTRACT.md. Everything the operator can get wrong is reported with the file and line.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from bot.yamlfile import Checker, ConfigError, line_of, load
+
+DEFAULT_API_URL = "https://slack.com/api/"
+DEFAULT_SCOPES = (
+    "app_mentions:read,channels:history,chat:write,chat:write.public,commands,groups:history,users:read"
+)
+ENV_NAMES = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+    "SLACK_SCOPES",
+    "SLACK_APP_TOKEN",
+    "SLACK_API_URL",
+    "PORT",
+    "DATABASE_URL",
+    "PARADOX_CONFIG",
+)
+
+
+@dataclass(frozen=True)
+class DeclaredSubscription:
+    team: str
+    channel: str
+    day: str
+    time: str
+    timezone: str
+    calendar: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Settings:
+    bot_token: str = ""
+    signing_secret: str = ""
+    client_id: str = ""
+    client_secret: str = ""
+    scopes: tuple[str, ...] = tuple(DEFAULT_SCOPES.split(","))
+    app_token: str = ""
+    api_url: str = DEFAULT_API_URL
+    port: int = 3000
+    database_url: str = "sqlite:///paradox-coach.sqlite3"
+    config_path: str = "config/coach.yml"
+    prompts_dir: str = "prompts"
+    log_level: str = "INFO"
+    thread_max_messages: int = 200
+    goal_chars: int = 600
+    text_chars: int = 4000
+    catch_up_hours: float = 6
+    scheduler_interval: float = 60
+    claim_lease_seconds: float = 300
+    subscriptions: tuple[DeclaredSubscription, ...] = field(default_factory=tuple)
+
+    @property
+    def oauth(self) -> bool:
+        """Multi-workspace install through Slack's OAuth flow."""
+        return bool(self.client_id and self.client_secret)
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.app_token)
+
+    def missing_credentials(self) -> list[str]:
+        """What must still be set before the app can talk to Slack (empty when ready)."""
+        missing = []
+        if not self.signing_secret and not self.socket_mode:
+            missing.append("SLACK_SIGNING_SECRET")
+        if not self.bot_token and not self.oauth:
+            missing.append("SLACK_BOT_TOKEN (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for multi-workspace)")
+        if self.socket_mode and not self.bot_token:
+            missing.append("SLACK_BOT_TOKEN (Socket Mode needs it beside SLACK_APP_TOKEN)")
+        return missing
+
+
+def _environment(env: dict[str, str] | None, dotenv_path: str | Path) -> dict[str, str]:
+    merged = {k: v for k, v in (dotenv_values(dotenv_path) or {}).items() if v is not None}
+    merged.update(os.environ if env is None else env)
+    return merged
+
+
+def normalise_database_url(url: str) -> str:
+    """Heroku hands over `postgres://`; SQLAlchemy wants `postgresql+psycopg://` for psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = ".env") -> Settings:
+    """Build the settings; raise ConfigError naming the file and line on a bad config."""
+    values = _environment(env, dotenv_path)
+    config_path = values.get("PARADOX_CONFIG") or "config/coach.yml"
+    config = load(config_path) if Path(config_path).exists() or values.get("PARADOX_CONFIG") else {}
+    if config is None:
+        config = {}
+    check = Checker(config_path)
+    check.mapping(config, "the config file")
+    known = {"prompts_dir", "log_level", "database_file", "threads", "limits", "weekly"}
+    for key in config:
+        if key not in known:
+            raise check.fail(
+                config, key, f"unknown setting '{key}'; known settings are {', '.join(sorted(known))}"
+            )
+
+    def section(name: str) -> dict:
+        node = config.get(name) or {}
+        return check.mapping(node, f"'{name}'", config, name)
+
+    threads, limits, weekly = section("threads"), section("limits"), section("weekly")
+    log_level = check.text(config, "log_level", "the config", required=False, default="INFO").upper()
+    if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise check.fail(config, "log_level", "log_level must be DEBUG, INFO, WARNING or ERROR")
+
+    port_text = values.get("PORT") or "3000"
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise ConfigError("environment", None, f"PORT must be a port number, not '{port_text}'")
+
+    database_file = check.text(
+        config, "database_file", "the config", required=False, default="paradox-coach.sqlite3"
+    )
+    api_url = values.get("SLACK_API_URL") or DEFAULT_API_URL
+    if not api_url.endswith("/"):
+        api_url += "/"
+    scopes = values.get("SLACK_SCOPES") or DEFAULT_SCOPES
+
+    return Settings(
+        bot_token=values.get("SLACK_BOT_TOKEN", ""),
+        signing_secret=values.get("SLACK_SIGNING_SECRET", ""),
+        client_id=values.get("SLACK_CLIENT_ID", ""),
+        client_secret=values.get("SLACK_CLIENT_SECRET", ""),
+        scopes=tuple(s.strip() for s in scopes.split(",") if s.strip()),
+        app_token=values.get("SLACK_APP_TOKEN", ""),
+        api_url=api_url,
+        port=int(port_text),
+        database_url=normalise_database_url(values.get("DATABASE_URL") or f"sqlite:///{database_file}"),
+        config_path=config_path,
+        prompts_dir=check.text(config, "prompts_dir", "the config", required=False, default="prompts"),
+        log_level=log_level,
+        thread_max_messages=int(check.number(threads, "max_messages", "'threads'", 200, minimum=1)),
+        goal_chars=int(check.number(limits, "goal_chars", "'limits'", 600, minimum=20)),
+        text_chars=int(check.number(limits, "text_chars", "'limits'", 4000, minimum=100)),
+        catch_up_hours=check.number(weekly, "catch_up_hours", "'weekly'", 6),
+        scheduler_interval=check.number(weekly, "interval_seconds", "'weekly'", 60, minimum=1),
+        claim_lease_seconds=check.number(weekly, "claim_lease_seconds", "'weekly'", 300, minimum=5),
+        subscriptions=_declared_subscriptions(check, weekly),
+    )
+
+
+def _declared_subscriptions(check: Checker, weekly: dict) -> tuple[DeclaredSubscription, ...]:
+    items = weekly.get("subscriptions") or []
+    if not isinstance(items, list):
+        raise check.fail(weekly, "subscriptions", "'subscriptions' must be a list")
+    out = []
+    for i, node in enumerate(items):
+        what = f"subscription {i + 1}"
+        node = check.mapping(node, what, items, i)
+        out.append(
+            DeclaredSubscription(
+                team=check.text(node, "team", what),
+                channel=check.text(node, "channel", what),
+                day=check.text(node, "day", what),
+                time=check.text(node, "time", what),
+                timezone=check.text(node, "timezone", what, required=False, default="UTC"),
+                calendar=check.text(node, "calendar", what, required=False),
+                line=line_of(node),
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,265 @@
+"""`python -m bot try`: the coach in a terminal, on the same path as in Slack.
+
+Each line is handed to the real Bolt app as a signed Slack request; the bot's Web API calls go
+to the loopback stand-in (`bot.devslack`) and are printed as text. State lives in a throwaway
+SQLite file unless DATABASE_URL is set.
+
+  /paradox <text>         the slash command, exactly as in Slack
+  @coach <text>           mention the bot in the current thread
+  <any other text>        a message in the current thread (the coach reads it when mentioned)
+  click <button text>     press a button on the last reply (for example: click Another question)
+  ---                     start a new thread
+  # comment, quit
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bot.devslack import FakeSlack
+from bot.render import as_text
+from bot.settings import load_settings
+from bot.yamlfile import ConfigError
+
+SECRET = "try-mode-signing-secret"
+CHANNEL, USER, TEAM = "CTRY", "UTRY", "T0001"
+
+
+def signed_headers(secret: str, body: str, *, timestamp: int | None = None, content_type: str) -> dict:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {
+        "content-type": [content_type],
+        "x-slack-request-timestamp": [ts],
+        "x-slack-signature": [f"v0={digest}"],
+    }
+
+
+class Session:
+    def __init__(self, app, fake: FakeSlack, seed: str, out=sys.stdout):
+        self.app = app
+        self.fake = fake
+        self.seed = seed
+        self.out = out
+        self.n = itertools.count(1)
+        self.thread_root: str | None = None
+        self.last_blocks: list[dict] = []
+        self.last_response_url = ""
+
+    def say(self, who: str, blocks: list[dict] | None, text: str = "") -> None:
+        body = as_text(blocks) if blocks else text
+        print(f"\n{who}:", file=self.out)
+        for line in body.splitlines():
+            print(f"  {line}", file=self.out)
+        if blocks:
+            self.last_blocks = blocks
+
+    def _dispatch(self, body: str, content_type: str):
+        from slack_bolt.request import BoltRequest
+
+        headers = signed_headers(SECRET, body, content_type=content_type)
+        return self.app.dispatch(BoltRequest(body=body, headers=headers))
+
+    def _await_responses(self, before: int, wait: float) -> None:
+        try:
+            self.fake.wait_for(lambda f: len(f.responses) > before, timeout=wait)
+        except TimeoutError:
+            return
+        for resp in self.fake.responses[before:]:
+            if resp.get("delete_original") in (True, "true"):
+                print("\n(the private reply was removed)", file=self.out)
+            else:
+                self.say("coach (only you can see this)", resp.get("blocks"), resp.get("text", ""))
+
+    def _await_posts(self, before: int, wait: float) -> None:
+        try:
+            self.fake.wait_for(lambda f: len(f.messages) > before, timeout=wait)
+        except TimeoutError:
+            print("\n(the coach said nothing)", file=self.out)
+            return
+        for msg in self.fake.messages[before:]:
+            where = "in the thread" if msg.get("thread_ts") else "in the channel"
+            self.say(f"coach ({where})", msg.get("blocks"), msg.get("text", ""))
+
+    def command(self, text: str) -> None:
+        n = next(self.n)
+        self.last_response_url = self.fake.response_url(f"cmd{n}")
+        body = urlencode(
+            {
+                "token": "legacy",
+                "team_id": TEAM,
+                "team_domain": "try",
+                "channel_id": CHANNEL,
+                "channel_name": "campaign-planning",
+                "user_id": USER,
+                "user_name": "you",
+                "command": "/paradox",
+                "text": text,
+                "api_app_id": "A0001",
+                "response_url": self.last_response_url,
+                "trigger_id": f"{self.seed}.{n}",
+            }
+        )
+        before = len(self.fake.responses)
+        resp = self._dispatch(body, "application/x-www-form-urlencoded")
+        if resp.status != 200:
+            print(f"\n(Slack would show an error: HTTP {resp.status})", file=self.out)
+            return
+        if resp.body:
+            data = json.loads(resp.body)
+            self.say("coach (only you can see this)", data.get("blocks"), data.get("text", ""))
+        self._await_responses(before, 0.5 if not resp.body else 0.2)
+
+    def message(self, text: str) -> None:
+        ts = f"{1800000000 + next(self.n)}.000200"
+        msg = {"type": "message", "user": USER, "text": text, "ts": ts}
+        if self.thread_root is None:
+            self.thread_root = self.fake.add_thread(CHANNEL, [msg])
+        else:
+            msg["thread_ts"] = self.thread_root
+            self.fake.threads[(CHANNEL, self.thread_root)].append(msg)
+        return msg
+
+    def mention(self, text: str) -> None:
+        msg = self.message(f"<@{self.fake.bot_user_id}> {text}")
+        event = {
+            "type": "app_mention",
+            "user": USER,
+            "text": msg["text"],
+            "ts": msg["ts"],
+            "channel": CHANNEL,
+            "event_ts": msg["ts"],
+        }
+        if msg.get("thread_ts"):
+            event["thread_ts"] = msg["thread_ts"]
+        body = json.dumps(
+            {
+                "token": "legacy",
+                "team_id": TEAM,
+                "api_app_id": "A0001",
+                "event": event,
+                "type": "event_callback",
+                "event_id": f"Ev{self.seed}{next(self.n)}",
+                "event_time": int(time.time()),
+                "authorizations": [{"team_id": TEAM, "user_id": self.fake.bot_user_id, "is_bot": True}],
+            }
+        )
+        before = len(self.fake.messages)
+        self._dispatch(body, "application/json")
+        self._await_posts(before, 5.0)
+
+    def click(self, label: str) -> None:
+        for block in self.last_blocks:
+            for element in block.get("elements", []) if block.get("type") == "actions" else []:
+                if element.get("text", {}).get("text", "").lower() == label.lower():
+                    return self._click(block, element)
+        print(f"\n(no button called '{label}' on the last reply)", file=self.out)
+
+    def _click(self, block: dict, element: dict) -> None:
+        n = next(self.n)
+        payload = {
+            "type": "block_actions",
+            "team": {"id": TEAM, "domain": "try"},
+            "user": {"id": USER, "team_id": TEAM},
+            "api_app_id": "A0001",
+            "token": "legacy",
+            "trigger_id": f"{self.seed}.{n}",
+            "container": {"type": "message", "channel_id": CHANNEL, "is_ephemeral": True},
+            "channel": {"id": CHANNEL, "name": "campaign-planning"},
+            "response_url": self.last_response_url,
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": element["action_id"],
+                    "block_id": block.get("block_id", ""),
+                    "value": element.get("value", ""),
+                    "action_ts": str(time.time()),
+                }
+            ],
+        }
+        before_r, before_m = len(self.fake.responses), len(self.fake.messages)
+        self._dispatch(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+        self._await_responses(before_r, 2.0)
+        if len(self.fake.messages) > before_m:
+            self._await_posts(before_m, 0.1)
+
+    def line(self, raw: str) -> bool:
+        text = raw.strip()
+        if not text or text.startswith("#"):
+            return True
+        if text.lower() in ("quit", "exit"):
+            return False
+        if text == "---":
+            self.thread_root = None
+            print("\n(a new thread)", file=self.out)
+        elif text.lower().startswith("/paradox"):
+            self.command(text[len("/paradox") :].strip())
+        elif text.lower().startswith("@coach"):
+            self.mention(text[len("@coach") :].strip())
+        elif text.lower().startswith("click "):
+            self.click(text[len("click ") :].strip())
+        else:
+            self.message(text)
+            print("  (noted in the thread; mention @coach to ask the coach)", file=self.out)
+        return True
+
+
+def run_try(script: str | None = None, seed: str = "try") -> int:
+    logging.basicConfig(level=logging.ERROR)
+    fake = FakeSlack().start()
+    tmp = tempfile.TemporaryDirectory(prefix="paradox-try-")
+    env = dict(os.environ)
+    env.update(
+        {"SLACK_BOT_TOKEN": "xoxb-try-mode", "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake.api_url}
+    )
+    for name in ("SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
+        env.pop(name, None)
+    env.setdefault("DATABASE_URL", f"sqlite:///{Path(tmp.name) / 'try.sqlite3'}")
+    try:
+        from bot.app import build_app
+        from bot.services import build_services
+
+        services = build_services(load_settings(env))
+        app = build_app(services)
+    except ConfigError as exc:
+        print(f"paradox-coach: cannot start: {exc}", file=sys.stderr)
+        return 2
+    session = Session(app, fake, seed)
+    try:
+        if script:
+            try:
+                lines = Path(script).read_text(encoding="utf-8").splitlines()
+            except OSError as exc:
+                print(f"paradox-coach: cannot read {script}: {exc.strerror}", file=sys.stderr)
+                return 2
+            for line in lines:
+                if line.strip() and not line.strip().startswith("#"):
+                    print(f"\nyou> {line.strip()}")
+                if not session.line(line):
+                    break
+        else:
+            print(__doc__.split("\n\n", 2)[2].rstrip())
+            print("\nThe channel is #campaign-planning. Try: /paradox cost   or   @coach we want a TikTok\n")
+            while True:
+                try:
+                    raw = input("you> ")
+                except (EOFError, KeyboardInterrupt):
+                    print()
+                    break
+                if not session.line(raw):
+                    break
+    finally:
+        fake.stop()
+        services.store.engine.dispose()
+        tmp.cleanup()
+    return 0
