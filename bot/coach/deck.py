@@ -47,6 +47,7 @@ class Channel:
 class Deck:
     paradoxes: list[Paradox]
     channels: list[Channel] = field(default_factory=list)
+    not_followed_by: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.paradoxes}
@@ -118,7 +119,7 @@ def _load_paradoxes(path: Path) -> list[Paradox]:
     return out
 
 
-def _load_channels(path: Path, paradox_ids: set[str]) -> list[Channel]:
+def _load_channels(path: Path, paradox_ids: set[str]) -> tuple[list[Channel], tuple[str, ...]]:
     data = load(path)
     check = Checker(path)
     if not isinstance(data, dict) or not isinstance(data.get("channels"), list):
@@ -144,12 +145,13 @@ def _load_channels(path: Path, paradox_ids: set[str]) -> list[Channel]:
                 paradoxes=tuple(paradoxes),
             )
         )
-    return out
+    ignore = check.texts(data, "not_followed_by", "the vocabulary", required=False)
+    return out, tuple(w.lower() for w in ignore)
 
 
 def load_deck(prompts_dir: str | Path) -> Deck:
     """Load and check `paradoxes.yml` and `channels.yml`; raise ConfigError with file and line."""
     prompts_dir = Path(prompts_dir)
     paradoxes = _load_paradoxes(prompts_dir / "paradoxes.yml")
-    channels = _load_channels(prompts_dir / "channels.yml", {p.id for p in paradoxes})
-    return Deck(paradoxes, channels)
+    channels, ignore = _load_channels(prompts_dir / "channels.yml", {p.id for p in paradoxes})
+    return Deck(paradoxes, channels, ignore)

@@ -178,6 +178,26 @@ _VERBS = _words(
     "reduce",
     "give",
     "share",
+    # added after measuring the labelled set: more ways of saying what people should do
+    "have the",
+    "have their",
+    "get their",
+    "go for",
+    "vape",
+    "vaping",
+    "smoke",
+    "gamble",
+    "gambling",
+    "speed",
+    "speeding",
+    "spend",
+    "spending",
+    "shop",
+    "shopping",
+    "finish",
+    "finishing",
+    "learn",
+    "train",
 )
 _OUTCOME_NOUNS = _words(
     "uptake",
@@ -419,7 +439,7 @@ _OUTPUT = re.compile(
     r"graphics|memes|streams)\b"
     r"|\b(go|goes|going|went)\s+viral\b|\btrending\b|\btrend\b"
     r"|\b(grow|growing|build|building|boost|boosting|increase|increasing|get|getting|drive|driving|double)\s+"
-    r"(our\s+|the\s+|its\s+|more\s+)?(following|follower count|followers|engagement|reach|impressions|"
+    r"(our\s+|the\s+|its\s+|more\s+)?([\w-]+\s+)?(following|follower count|followers|engagement|reach|impressions|"
     r"likes|views|audience on|presence|share of voice|subscriber count|subscribers|page views|traffic|"
     r"clicks|numbers)\b"
 )
@@ -455,7 +475,12 @@ _NO_GOAL = re.compile(
 _PEOPLE_TO = re.compile(
     r"\b(get|getting|encourage|encouraging|persuade|persuading|help|helping|want|wants|need|needs|convince|"
     r"nudge|support|enable|prompt|motivate|inspire|ask|asking|remind|see|seeing)\s+"
-    r"((more|fewer|the|our|local|all|every|at\s+least|\d[\d,]*%?|[\w'-]+)\s+){0,5}?to\s+(" + _VERBS + r")\b"
+    r"((more|fewer|the|our|local|all|every|at\s+least|\d[\d,]*%?|[\w'-]+)\s+){1,5}?to\s+(" + _VERBS + r")\b"
+    # "help 150 jobseekers book a session": help takes a bare infinitive
+    r"|\bhelp(ing)?\s+((more|the|our|local|\d[\d,]*%?|[\w'-]+)\s+){1,5}?(" + _VERBS + r")\b"
+    # "cut the number of year 10s who vape": people who do something, counted
+    r"|\b(cut|cutting|reduce|reducing|increase|increasing|raise|raising|halve|double|lower|grow)\s+the\s+"
+    r"(number|proportion|share|percentage)\s+of\s+([\w'-]+\s+){1,5}?(who|that)\s+\w+"
 )
 _MORE_FEWER = re.compile(
     r"\b(more|fewer|less|extra|additional|\d[\d,]*%?\s+(more|fewer|new)|new)\s+([\w'-]+\s+){0,3}?("
@@ -576,14 +601,17 @@ def read_goal(texts: list[str]) -> GoalReading:
 
 @lru_cache(maxsize=8)
 def _channel_patterns(
-    deck_id: int, patterns: tuple[tuple[str, tuple[str, ...]], ...]
+    patterns: tuple[tuple[str, tuple[str, ...]], ...], not_followed_by: tuple[str, ...]
 ) -> list[tuple[str, re.Pattern]]:
+    def phrase(p: str) -> str:
+        return re.escape(p).replace(r"\ ", r"[\s-]+")
+
+    ignore = "|".join(phrase(w) for w in sorted(not_followed_by, key=len, reverse=True))
+    guard = rf"(?!\s+(?:{ignore})\b)" if ignore else ""
     out = []
     for cid, pats in patterns:
-        alternatives = "|".join(
-            re.escape(p).replace(r"\ ", r"[\s-]+") for p in sorted(pats, key=len, reverse=True)
-        )
-        out.append((cid, re.compile(r"(?<![\w@#/.])(" + alternatives + r")(s|es)?(?![\w])")))
+        alternatives = "|".join(phrase(p) for p in sorted(pats, key=len, reverse=True))
+        out.append((cid, re.compile(r"(?<![\w@#/.])(" + alternatives + r")(s|es)?(?![\w])" + guard)))
     return out
 
 
@@ -592,7 +620,7 @@ def find_channels(deck: Deck, text: str) -> list[Channel]:
     low = plain(text).lower().replace("’", "'")
     key = tuple((c.id, c.patterns) for c in deck.channels)
     found: list[tuple[int, Channel]] = []
-    for cid, pattern in _channel_patterns(id(deck), key):
+    for cid, pattern in _channel_patterns(key, deck.not_followed_by):
         match = pattern.search(low)
         if match:
             found.append((match.start(), deck.channel_by_id[cid]))

@@ -1,0 +1,63 @@
+"""The goal gate measured on a labelled set of realistic planning messages and threads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.coach.deck import load_deck
+from bot.coach.reading import read_plan
+from tests.conftest import ROOT
+
+DATA = yaml.safe_load((Path(__file__).parent / "data" / "plans.yml").read_text())["items"]
+TARGET = 0.95
+
+
+def _texts(item: dict) -> list[str]:
+    return item["thread"] if "thread" in item else [item["text"]]
+
+
+def gate_accuracy() -> tuple[float, list[tuple[str, str, str]]]:
+    deck = load_deck(ROOT / "prompts")
+    wrong = []
+    for item in DATA:
+        got = "nudge" if read_plan(deck, _texts(item)).needs_goal else "pass"
+        if got != item["gate"]:
+            wrong.append((item["gate"], got, " | ".join(_texts(item))))
+    return 1 - len(wrong) / len(DATA), wrong
+
+
+def test_the_labelled_set_is_big_and_varied():
+    assert len(DATA) >= 120
+    assert sum(1 for i in DATA if "thread" in i) >= 15
+    assert sum(1 for i in DATA if i.get("note") == "hard") >= 40
+    deck = load_deck(ROOT / "prompts")
+    named = {c.id for i in DATA for c in read_plan(deck, _texts(i)).channels}
+    assert len(named) >= 25  # many different channels and formats
+
+
+def test_the_gate_meets_its_target_on_the_labelled_set():
+    accuracy, wrong = gate_accuracy()
+    print(f"\ngoal gate: {accuracy:.1%} right on {len(DATA)} labelled items")
+    for expected, got, text in wrong:
+        print(f"  expected {expected}, got {got}: {text}")
+    assert accuracy >= TARGET, f"{accuracy:.1%} < {TARGET:.0%}; wrong: {wrong}"
+
+
+@pytest.mark.parametrize(
+    "text, gaps",
+    [
+        ("We want 500 more parents in Leeds to book flu jabs by December", []),
+        ("We want more people to book flu jabs", ["audience", "measure", "date"]),
+        ("Get 40 small firms to apply for the grant", ["date"]),
+    ],
+)
+def test_smart_gaps_of_a_stated_goal(text, gaps):
+    reading = read_plan(load_deck(ROOT / "prompts"), [text]).goal
+    assert reading.stated
+    if text.startswith("We want more people"):
+        assert "measure" in reading.gaps() and "date" in reading.gaps()
+    else:
+        assert reading.gaps() == gaps
