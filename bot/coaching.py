@@ -39,7 +39,7 @@ class Coach:
 
     # -- questions -----------------------------------------------------------------------------------
 
-    def _ask(self, place: Place, prefer: list[str], seed: str, count: int = 1) -> list[Question]:
+    def ask(self, place: Place, prefer: list[str], seed: str, count: int = 1) -> list[Question]:
         """Pick questions not yet asked in this place, and remember them."""
         asked = self.store.asked_in(place.team_id, place.channel_id, place.thread_ts)
         questions, ran_out = pick_questions(self.deck, prefer, asked, seed, count)
@@ -81,9 +81,9 @@ class Coach:
         if cmd.form == "error":
             return replies.error(cmd.problem, cmd.suggestion)
         if cmd.form == "question":
-            return replies.challenge(self.deck, self._ask(personal, [], seed), buttons=True)
+            return replies.challenge(self.deck, self.ask(personal, [], seed), buttons=True)
         if cmd.form == "topic":
-            return replies.challenge(self.deck, self._ask(personal, [cmd.text], seed), buttons=True)
+            return replies.challenge(self.deck, self.ask(personal, [cmd.text], seed), buttons=True)
         if cmd.form == "goal_show":
             return self.show_goal(place)
         if cmd.form == "goal_set":
@@ -93,7 +93,7 @@ class Coach:
             if plan.needs_goal:
                 return self._nudge(plan, seed)
             prefer = preferred_paradoxes(self.deck, plan)
-            return replies.challenge(self.deck, self._ask(personal, prefer, seed), buttons=True)
+            return replies.challenge(self.deck, self.ask(personal, prefer, seed), buttons=True)
         raise ValueError(f"not a coaching form: {cmd.form}")
 
     def another(self, place: Place, user_id: str, previous_qid: str, seed: str) -> replies.Reply:
@@ -104,7 +104,7 @@ class Coach:
         self.store.mark_asked(
             personal.team_id, personal.channel_id, personal.thread_ts, [previous_qid] if previous else []
         )
-        return replies.challenge(self.deck, self._ask(personal, prefer, seed), buttons=True)
+        return replies.challenge(self.deck, self.ask(personal, prefer, seed), buttons=True)
 
     def shared(self, question_id: str, user_id: str) -> replies.Reply | None:
         question = self.deck.questions.get(question_id)
@@ -157,7 +157,7 @@ class Coach:
         if follow_ups:
             parts.append(("section", "*To make it SMART:*\n" + "\n".join(f"• {f}" for f in follow_ups)))
         plan = PlanReading(goal=reading)
-        questions = self._ask(place, preferred_paradoxes(self.deck, plan), seed, count=2)
+        questions = self.ask(place, preferred_paradoxes(self.deck, plan), seed, count=2)
         for q in questions:
             parts.append(("section", f"*{q.text}*"))
             parts.append(("context", replies.paradox_context(self.deck.paradox_of(q.id))))
@@ -188,7 +188,7 @@ class Coach:
             goal_text = bound(plan.goal.sentence, self.goal_chars)
             self.store.record_goal(place.team_id, place.channel_id, place.thread_ts, goal_text, user_id)
             follow_ups = [self.nudges.pick(gap, seed) for gap in plan.goal.gaps()]
-            questions = self._ask(place, prefer, seed, count=1)
+            questions = self.ask(place, prefer, seed, count=1)
             parts: list[tuple] = [
                 (
                     "section",
@@ -209,6 +209,6 @@ class Coach:
             return replies.Reply(
                 "goal_recorded", text, parts, suffix="thread", question_ids=[q.id for q in questions]
             )
-        questions = self._ask(place, prefer, seed, count=2 if plan.goal.stated else 1)
+        questions = self.ask(place, prefer, seed, count=2 if plan.goal.stated else 1)
         lead = "Good thread. Here is what I would test next:" if plan.goal.stated else ""
         return replies.challenge(self.deck, questions, lead=lead)

@@ -177,7 +177,8 @@ class FakeSlack:
     # -- request handling -------------------------------------------------------------------------------
 
     def _next_ts(self) -> str:
-        return f"{1700000000 + next(self._ts)}.000100"
+        # Like Slack's: the current epoch second, made unique by a counter in the fraction.
+        return f"{int(time.time())}.{next(self._ts) % 1000000:06d}"
 
     @staticmethod
     def _args(handler: BaseHTTPRequestHandler, raw: bytes) -> dict:

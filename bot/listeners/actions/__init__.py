@@ -31,6 +31,21 @@ def register(app: App, services: Services) -> None:
         reply = services.coach.another(place, user, _value(body), seed)
         respond(replace_original=True, **message(reply))
 
+    @app.action(replies.ANOTHER_ANGLE)
+    def another_angle(ack: Ack, body: dict, client) -> None:
+        """A different question from the weekly prompt's paradox, posted in its thread."""
+        ack()
+        message_ts = str(
+            (body.get("container") or {}).get("message_ts") or (body.get("message") or {}).get("ts") or ""
+        )
+        channel = channel_of(body)
+        place = Place(team_of(body, None), channel, message_ts)
+        previous = services.deck.questions.get(_value(body))
+        services.store.mark_asked(place.team_id, channel, message_ts, [previous.id] if previous else [])
+        questions = services.coach.ask(place, [previous.paradox_id] if previous else [], seed=message_ts)
+        reply = replies.challenge(services.deck, questions, lead=f"Another angle, from <@{user_of(body)}>:")
+        client.chat_postMessage(channel=channel, thread_ts=message_ts or None, **message(reply))
+
     @app.action(replies.SHARE)
     def share_in_channel(ack: Ack, body: dict, respond: Respond, client) -> None:
         ack()
