@@ -1,0 +1,1 @@
+"""Benchmarks: they print their figures; no unit test times anything."""

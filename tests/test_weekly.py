@@ -253,3 +253,27 @@ def test_operator_declared_subscriptions_are_validated_with_the_line(tmp_path, f
         [sys.executable, "-m", "bot", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 1 and f"{cfg}:3" in result.stderr and "funday" in result.stderr
+
+
+def test_the_scheduler_process_posts_what_is_due(fake, db_url):
+    store = Store(db_url)
+    store.migrate()
+    now = datetime.now(UTC) - timedelta(minutes=1)
+    sub = _sub(channel="CSCHED", tz="UTC", day=now.weekday(), hhmm=now.strftime("%H:%M"))
+    store.save_subscription(Subscription(**{**sub.__dict__, "created_at": time.time() - 3600}))
+    env = {**os.environ, **bot_env(fake, db_url)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "scheduler"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        fake.wait_for(lambda f: f.posted("CSCHED"), timeout=20)
+        time.sleep(0.5)
+        assert len(fake.posted("CSCHED")) == 1
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    store.engine.dispose()
