@@ -71,7 +71,7 @@ def run(settings: Settings) -> int:
         return 0
     from bot.server import make_server
 
-    server = make_server(app, services.store, "0.0.0.0", settings.port)
+    server = make_server(app, services.store, settings.signing_secret, "0.0.0.0", settings.port)
     log.info("paradox-coach listening on port %s (POST /slack/events, GET /healthz)", server.effective_port)
     try:
         server.run()

@@ -6,13 +6,9 @@ import logging
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.oauth.oauth_settings import OAuthSettings
-from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
+from slack_sdk.errors import SlackApiError
 
+from bot.delivery import make_client, slack_error
 from bot.listeners import actions, commands, events, views
 from bot.services import Services
 from bot.slack_ids import team_of
@@ -20,26 +16,11 @@ from bot.slack_ids import team_of
 log = logging.getLogger(__name__)
 
 
-def web_client(services: Services, token: str | None = None) -> WebClient:
-    """A Web API client on SLACK_API_URL that survives 429 (honouring Retry-After) and brief 5xx.
-
-    The handlers sleep, so this client is only used off the 3-second ack path.
-    """
-    return WebClient(
-        token=token,
-        base_url=services.settings.api_url,
-        timeout=10,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=1),
-            RateLimitErrorRetryHandler(max_retry_count=3),
-            ServerErrorRetryHandler(max_retry_count=2),
-        ],
-    )
-
-
 def _dedupe_events(services: Services):
     def dedupe_events(body, next, logger):  # noqa: A002 - Bolt passes `next` by name
         event_id = body.get("event_id") if isinstance(body, dict) else None
+        if body.get("type") == "event_callback" and not isinstance(body.get("event"), dict):
+            return BoltResponse(status=200, body="")  # nothing to handle; Bolt would answer 404
         is_event = body.get("type") == "event_callback" and event_id
         if is_event and not services.store.claim_event(team_of(body), str(event_id)):
             logger.info("event %s was already handled; ignoring Slack's retry", event_id)
@@ -51,7 +32,7 @@ def _dedupe_events(services: Services):
 
 def build_app(services: Services, *, token_verification: bool = True) -> App:
     settings = services.settings
-    client = web_client(services, settings.bot_token or None)
+    client = make_client(settings.api_url, settings.bot_token or None)
     kwargs: dict = {}
     if settings.oauth:
         # Imported here: only multi-workspace installs need them, and they are slow to import.
@@ -83,6 +64,18 @@ def build_app(services: Services, *, token_verification: bool = True) -> App:
         **kwargs,
     )
     app.use(_dedupe_events(services))
+
+    @app.error
+    def on_error(error: Exception, body: dict) -> None:
+        # Expected Slack refusals get one line; anything else is a bug and keeps its traceback.
+        if isinstance(error, SlackApiError):
+            status, code, _ = slack_error(error)
+            log.warning(
+                "Slack refused a call while handling %s: %s (HTTP %s)", body.get("type"), code, status
+            )
+        else:
+            log.error("unexpected error while handling %s", body.get("type"), exc_info=error)
+
     commands.register(app, services)
     events.register(app, services)
     actions.register(app, services)

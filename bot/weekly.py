@@ -3,9 +3,8 @@
 Exactly once: a post is claimed in the database first (one winner across processes). A claim
 whose process died is retried only after its lease, and the retrier first looks in the channel
 for the earlier post (each prompt carries its slot in message metadata), so an attempt that
-reached Slack before the crash is recorded, not repeated. 429s are waited out (Retry-After);
-5xx and timeouts are retried with backoff after checking the channel, because a 5xx can follow a
-post that Slack did store. slack_sdk's retry handlers cannot do that check, hence this loop.
+reached Slack before the crash is recorded, not repeated. Slack's answers (429, 5xx, timeouts,
+permanent errors) are handled by `bot.delivery.deliver`.
 """
 
 from __future__ import annotations
@@ -21,12 +20,13 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.coach import replies
 from bot.coach.command import DAYS, check_timezone, parse_day, parse_time
 from bot.coach.deck import Deck, Question
 from bot.coach.schedule import CalendarError, Rule, calendar, due_now, next_slots
+from bot.delivery import deliver, find, make_client
+from bot.render import message
 from bot.settings import Settings
 from bot.store import Store, Subscription
 from bot.yamlfile import ConfigError
@@ -112,19 +112,6 @@ class Result:
     stopped: int = 0  # permanent errors: subscription paused
 
 
-def _error(exc: SlackApiError) -> tuple[int, str, float]:
-    resp = exc.response
-    status = getattr(resp, "status_code", 0) or 0
-    code = (resp.get("error") if resp is not None and hasattr(resp, "get") else "") or ""
-    headers = getattr(resp, "headers", {}) or {}
-    retry_after = headers.get("Retry-After") or headers.get("retry-after") or "1"
-    try:
-        wait = float(retry_after if not isinstance(retry_after, list) else retry_after[0])
-    except ValueError:
-        wait = 1.0
-    return status, code, wait
-
-
 class Poster:
     def __init__(self, store: Store, deck: Deck, client: WebClient, settings: Settings, *, sleep=time.sleep):
         self.store = store
@@ -134,97 +121,47 @@ class Poster:
         self.sleep = sleep
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
 
-    def _already_posted(self, sub: Subscription, slot_key: str, since: float) -> str | None:
-        """The ts of this slot's prompt if it is already in the channel."""
-        try:
-            history = self.client.conversations_history(
-                channel=sub.channel_id, oldest=str(since - 3600), include_all_metadata=True, limit=200
-            )
-        except SlackApiError as exc:
-            log.warning("could not check %s for an earlier weekly post: %s", sub.channel_id, _error(exc)[1])
-            return None
-        for msg in history.get("messages") or []:
-            meta = msg.get("metadata") or {}
-            if (
-                meta.get("event_type") == EVENT_TYPE
-                and (meta.get("event_payload") or {}).get("slot") == slot_key
-            ):
-                return str(msg.get("ts"))
-        return None
-
-    def post(self, sub: Subscription, slot_key: str) -> str:
+    def post(self, sub: Subscription, slot: str) -> str:
         """Post one slot; returns posted, skipped, failed or stopped."""
-        won, attempt = self.store.claim_send(
-            sub.team_id, sub.channel_id, slot_key, self.worker, lease=self.settings.claim_lease_seconds
-        )
+        lease = self.settings.claim_lease_seconds
+        won, attempt = self.store.claim_send(sub.team_id, sub.channel_id, slot, self.worker, lease=lease)
         if not won:
             return "skipped"
-        claimed_at = time.time()
+        key = f"weekly:{slot}"
         if attempt > 1:
-            ts = self._already_posted(sub, slot_key, claimed_at - self.settings.claim_lease_seconds * 4)
+            # The claim was taken over from a process that died: did its post reach Slack?
+            ts = find(self.client, sub.channel_id, key, since=time.time() - lease * 4)
             if ts:
-                self.store.finish_send(sub.team_id, sub.channel_id, slot_key, outcome="sent", message_ts=ts)
+                self.store.finish_send(sub.team_id, sub.channel_id, slot, outcome="sent", message_ts=ts)
                 return "skipped"
-        question = next_question(
-            self.deck, self.store.sent_questions(sub.team_id, sub.channel_id), sub.team_id, sub.channel_id
+        sent = self.store.sent_questions(sub.team_id, sub.channel_id)
+        question = next_question(self.deck, sent, sub.team_id, sub.channel_id)
+        result = deliver(
+            self.client,
+            sub.channel_id,
+            message(weekly_reply(self.deck, question)),
+            key=key,
+            event_type=EVENT_TYPE,
+            payload={"slot": slot, "question": question.id},
+            sleep=self.sleep,
+            what="weekly prompt",
         )
-        from bot.render import message
-
-        body = message(weekly_reply(self.deck, question))
-        metadata = {"event_type": EVENT_TYPE, "event_payload": {"slot": slot_key, "question": question.id}}
-        for n in range(MAX_ATTEMPTS):
-            try:
-                resp = self.client.chat_postMessage(channel=sub.channel_id, metadata=metadata, **body)
-            except SlackApiError as exc:
-                status, code, wait = _error(exc)
-                if status == 429:
-                    self.sleep(min(wait, 60))
-                    continue
-                if code in PERMANENT:
-                    return self._stop(sub, slot_key, code)
-                if code in TOO_BIG and "blocks" in body:
-                    body = {"text": body["text"][:3000]}  # never resend unchanged: drop the blocks
-                    continue
-                if status >= 500 or code in ("internal_error", "fatal_error", "service_unavailable"):
-                    self.sleep(min(0.5 * 2**n, 8))
-                    if self._already_posted(sub, slot_key, claimed_at):
-                        break
-                    continue
-                log.warning("weekly prompt to %s refused: %s", sub.channel_id, code)
-                return self._stop(sub, slot_key, code or f"http_{status}")
-            except (OSError, TimeoutError) as exc:
-                log.warning(
-                    "weekly prompt to %s: connection problem (%s)", sub.channel_id, exc.__class__.__name__
-                )
-                self.sleep(min(0.5 * 2**n, 8))
-                if self._already_posted(sub, slot_key, claimed_at):
-                    break
-                continue
+        if result.ok:
             self.store.finish_send(
                 sub.team_id,
                 sub.channel_id,
-                slot_key,
+                slot,
                 outcome="sent",
-                message_ts=str(resp.get("ts") or ""),
+                message_ts=result.ts,
                 question_id=question.id,
             )
             return "posted"
-        ts = self._already_posted(sub, slot_key, claimed_at)
-        if ts:
-            self.store.finish_send(
-                sub.team_id, sub.channel_id, slot_key, outcome="sent", message_ts=ts, question_id=question.id
-            )
-            return "posted"
-        # Left claimed: after the lease, the next run checks the channel and tries again.
-        log.warning(
-            "weekly prompt to %s not confirmed after %d attempts; will retry later",
-            sub.channel_id,
-            MAX_ATTEMPTS,
-        )
-        return "failed"
+        if result.error == "gave_up":
+            return "failed"  # left claimed: after the lease, the next run checks the channel and retries
+        return self._stop(sub, slot, result.error)
 
-    def _stop(self, sub: Subscription, slot_key: str, code: str) -> str:
-        self.store.finish_send(sub.team_id, sub.channel_id, slot_key, outcome=code)
+    def _stop(self, sub: Subscription, slot: str, code: str) -> str:
+        self.store.finish_send(sub.team_id, sub.channel_id, slot, outcome=code)
         self.store.update_subscription(sub.team_id, sub.channel_id, stopped_reason=code)
         log.warning("weekly prompts to %s paused: Slack said %s", sub.channel_id, code)
         if sub.created_by:
@@ -232,10 +169,14 @@ class Poster:
                 f"I've paused the weekly paradox prompt for <#{sub.channel_id}>: Slack said `{code}`. "
                 "Invite me to the channel (or check it still exists), then type `/paradox weekly resume` there."
             )
-            try:
-                self.client.chat_postMessage(channel=sub.created_by, text=text)
-            except SlackApiError as exc:
-                log.warning("could not tell %s about the pause: %s", sub.created_by, _error(exc)[1])
+            deliver(
+                self.client,
+                sub.created_by,
+                {"text": text},
+                key=f"paused:{sub.channel_id}:{slot}",
+                sleep=self.sleep,
+                what="pause notice",
+            )
         return "stopped"
 
     def post_due(self, now: datetime, *, workers: int = 8) -> Result:
@@ -312,7 +253,7 @@ def _poster(settings: Settings) -> Poster:
     store = Store(settings.database_url)
     store.migrate()
     sync_declared(store, settings)
-    client = WebClient(token=settings.bot_token or None, base_url=settings.api_url, timeout=10)
+    client = make_client(settings.api_url, settings.bot_token or None)
     return Poster(store, load_deck(settings.prompts_dir), client, settings)
 
 

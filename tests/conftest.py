@@ -229,9 +229,23 @@ def start_bot(fake: FakeSlack, db_url: str, **extra: str):
     settings = type(settings)(**{**settings.__dict__, "prompts_dir": str(ROOT / "prompts")})
     services = build_services(settings)
     app = build_app(services)
-    server = make_server(app, services.store, "127.0.0.1", 0, threads=8)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    server = make_server(app, services.store, settings.signing_secret, "127.0.0.1", 0, threads=8)
+    stopping = threading.Event()
+
+    def serve() -> None:
+        try:
+            server.run()
+        except OSError:
+            # Closing a waitress server from another thread makes its loop see a closed socket.
+            if not stopping.is_set():
+                raise
+
+    def stop() -> None:
+        stopping.set()
+        server.close()
+
+    server.stop = stop
+    threading.Thread(target=serve, daemon=True).start()
     return server, services, app
 
 
@@ -239,7 +253,7 @@ def start_bot(fake: FakeSlack, db_url: str, **extra: str):
 def bot(fake, db_url):
     server, services, app = start_bot(fake, db_url)
     yield BotClient(server.effective_port, fake, services, app)
-    server.close()
+    server.stop()
     services.store.engine.dispose()
 
 

@@ -193,7 +193,7 @@ def test_a_crash_mid_post_is_recovered_without_a_double_post(poster, fake):
     WebClient(token=BOT_TOKEN, base_url=fake.api_url).chat_postMessage(
         channel="C1",
         text="weekly",
-        metadata={"event_type": "paradox_weekly", "event_payload": {"slot": "2026-01-05"}},
+        metadata={"event_type": "paradox_weekly", "event_payload": {"key": "weekly:2026-01-05"}},
     )
     assert poster.post_due(at("2026-01-05T09:30:00")).posted == 0
     assert len(fake.posted("C1")) == 1

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from slack_bolt import Ack, App, Respond
-from slack_sdk.errors import SlackApiError
 
 from bot.coach import replies
 from bot.coaching import Place
+from bot.delivery import deliver
 from bot.render import message
 from bot.services import Services
 from bot.slack_ids import channel_of, team_of, user_of
@@ -44,7 +45,8 @@ def register(app: App, services: Services) -> None:
         services.store.mark_asked(place.team_id, channel, message_ts, [previous.id] if previous else [])
         questions = services.coach.ask(place, [previous.paradox_id] if previous else [], seed=message_ts)
         reply = replies.challenge(services.deck, questions, lead=f"Another angle, from <@{user_of(body)}>:")
-        client.chat_postMessage(channel=channel, thread_ts=message_ts or None, **message(reply))
+        key = f"angle:{body.get('trigger_id') or message_ts}"
+        deliver(client, channel, message(reply), key=key, thread_ts=message_ts, what="another angle")
 
     @app.action(replies.SHARE)
     def share_in_channel(ack: Ack, body: dict, respond: Respond, client) -> None:
@@ -53,16 +55,27 @@ def register(app: App, services: Services) -> None:
         if reply is None:
             respond(**message(replies.error("That question is no longer in the deck.", ["/paradox"])))
             return
-        try:
-            client.chat_postMessage(channel=channel_of(body), **message(reply))
-        except SlackApiError as exc:
-            code = exc.response.get("error", "unknown_error") if exc.response is not None else "unknown_error"
-            log.warning("could not share a question in %s: %s", channel_of(body), code)
+        key = f"share:{body.get('trigger_id') or _value(body)}"
+        sent = deliver(client, channel_of(body), message(reply), key=key, what="shared question")
+        if not sent.ok:
             problem = (
                 "I can't post in this conversation. Invite me first, then share again."
-                if code in ("not_in_channel", "channel_not_found", "restricted_action")
-                else f"Slack would not take the post ({code}). Please try again in a minute."
+                if sent.error in ("not_in_channel", "channel_not_found", "restricted_action")
+                else f"Slack would not take the post ({sent.error}). Please try again in a minute."
             )
             respond(replace_original=False, **message(replies.error(problem, ["/invite @paradox-coach"])))
             return
         respond(delete_original=True)
+
+    # Buttons from older messages, shortcuts and menus the app no longer has: acknowledge, do nothing.
+    @app.action(re.compile(r".*"))
+    def other_action(ack: Ack) -> None:
+        ack()
+
+    @app.shortcut(re.compile(r".*"))
+    def other_shortcut(ack: Ack) -> None:
+        ack()
+
+    @app.options(re.compile(r".*"))
+    def other_options(ack: Ack) -> None:
+        ack(options=[])

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from slack_bolt import App
+from slack_sdk.errors import SlackApiError
 
 from bot.coaching import Place
+from bot.delivery import deliver, slack_error
 from bot.render import message
 from bot.services import Services
 from bot.slack_ids import team_of
@@ -49,15 +52,25 @@ def register(app: App, services: Services) -> None:
             place = Place(team_of(body, context), channel, root)
             texts: list[str] = []
             if event.get("thread_ts"):
-                thread = read_thread(client, channel, root, services.settings.thread_max_messages)
-                texts = [str(m.get("text") or "") for m in thread if not _is_bot(m)]
+                try:
+                    thread = read_thread(client, channel, root, services.settings.thread_max_messages)
+                    texts = [str(m.get("text") or "") for m in thread if not _is_bot(m)]
+                except SlackApiError as exc:
+                    # Coach on the mention alone rather than stay silent.
+                    log.warning(
+                        "could not read the thread in %s: %s", channel, slack_error(exc)[1] or "error"
+                    )
+                except OSError as exc:
+                    log.warning("could not read the thread in %s: %s", channel, exc.__class__.__name__)
             mention_text = str(event.get("text") or "")
             if mention_text not in texts:
                 texts.append(mention_text)
             reply = services.coach.thread(
                 place, texts, str(event.get("user") or ""), seed=f"{channel}:{root}:{event_id}"
             )
-            client.chat_postMessage(channel=channel, thread_ts=root, **message(reply))
+            deliver(
+                client, channel, message(reply), key=f"reply:{event_id or root}", thread_ts=root, what="reply"
+            )
         finally:
             if event_id:
                 services.store.finish_event(event_id)
@@ -81,4 +94,9 @@ def register(app: App, services: Services) -> None:
 
     @app.event("app_home_opened")
     def on_home_opened() -> None:
+        return None
+
+    @app.event(re.compile(r".*"))
+    def other_event() -> None:
+        """Events the manifest does not ask for (a workspace admin may add some): ignored, acknowledged."""
         return None
