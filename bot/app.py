@@ -32,7 +32,7 @@ def _dedupe_events(services: Services):
 
 def build_app(services: Services, *, token_verification: bool = True) -> App:
     settings = services.settings
-    client = make_client(settings.api_url, settings.bot_token or None)
+    client = make_client(settings.api_url, settings.bot_token or None, settings.api_timeout)
     kwargs: dict = {}
     if settings.oauth:
         # Imported here: only multi-workspace installs need them, and they are slow to import.

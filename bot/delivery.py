@@ -49,7 +49,7 @@ RETRYABLE = {
 MAX_ATTEMPTS = 6
 
 
-def make_client(api_url: str, token: str | None) -> WebClient:
+def make_client(api_url: str, token: str | None, timeout: float = 10) -> WebClient:
     """A Web API client on SLACK_API_URL.
 
     Only 429s are retried inside the client (Slack stored nothing, so resending is safe); 5xx and
@@ -59,7 +59,7 @@ def make_client(api_url: str, token: str | None) -> WebClient:
     return WebClient(
         token=token,
         base_url=api_url,
-        timeout=10,
+        timeout=timeout,
         retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)],
     )
 
@@ -162,6 +162,12 @@ def deliver(
             )
         except OSError as exc:  # timeouts and dropped connections (URLError is an OSError)
             log.warning("%s to %s: %s; checking before trying again", what, channel, _describe(exc))
+            # A request that timed out may still be landing: give it one more timeout before looking.
+            sleep(max(min(0.5 * 2**attempt, 8), float(client.timeout)))
+            ts = find(client, channel, key, thread_ts=thread_ts, since=started)
+            if ts:
+                return Delivered(ts=ts)
+            continue
         sleep(min(0.5 * 2**attempt, 8))
         ts = find(client, channel, key, thread_ts=thread_ts, since=started)
         if ts:

@@ -239,8 +239,9 @@ class FakeSlack:
         if fault:
             if fault.delay:
                 time.sleep(fault.delay)
-            if fault.post_anyway and method == "chat.postMessage":
-                self._post(args)
+            failing = fault.status != 200 or bool(fault.error)
+            if fault.post_anyway and failing and method == "chat.postMessage":
+                self._post(args)  # Slack stored it, then the answer went wrong
             headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
             if fault.status != 200:
                 self._send(

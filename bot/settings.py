@@ -63,6 +63,7 @@ class Settings:
     catch_up_hours: float = 6
     scheduler_interval: float = 60
     claim_lease_seconds: float = 300
+    api_timeout: float = 10
     subscriptions: tuple[DeclaredSubscription, ...] = field(default_factory=tuple)
 
     @property
@@ -109,7 +110,7 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = "
         config = {}
     check = Checker(config_path)
     check.mapping(config, "the config file")
-    known = {"prompts_dir", "log_level", "database_file", "threads", "limits", "weekly"}
+    known = {"prompts_dir", "log_level", "database_file", "threads", "limits", "weekly", "slack"}
     for key in config:
         if key not in known:
             raise check.fail(
@@ -120,7 +121,12 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = "
         node = config.get(name) or {}
         return check.mapping(node, f"'{name}'", config, name)
 
-    threads, limits, weekly = section("threads"), section("limits"), section("weekly")
+    threads, limits, weekly, slack = (
+        section("threads"),
+        section("limits"),
+        section("weekly"),
+        section("slack"),
+    )
     log_level = check.text(config, "log_level", "the config", required=False, default="INFO").upper()
     if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise check.fail(config, "log_level", "log_level must be DEBUG, INFO, WARNING or ERROR")
@@ -157,6 +163,7 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = "
         scheduler_interval=check.number(weekly, "interval_seconds", "'weekly'", 60, minimum=1),
         claim_lease_seconds=check.number(weekly, "claim_lease_seconds", "'weekly'", 300, minimum=5),
         subscriptions=_declared_subscriptions(check, weekly),
+        api_timeout=check.number(slack, "timeout_seconds", "'slack'", 10, minimum=0.1),
     )
 
 

@@ -253,7 +253,7 @@ def _poster(settings: Settings) -> Poster:
     store = Store(settings.database_url)
     store.migrate()
     sync_declared(store, settings)
-    client = make_client(settings.api_url, settings.bot_token or None)
+    client = make_client(settings.api_url, settings.bot_token or None, settings.api_timeout)
     return Poster(store, load_deck(settings.prompts_dir), client, settings)
 
 

@@ -220,13 +220,15 @@ def bot_env(fake: FakeSlack, db_url: str, **extra: str) -> dict[str, str]:
     return env
 
 
-def start_bot(fake: FakeSlack, db_url: str, **extra: str):
+def start_bot(fake: FakeSlack, db_url: str, overrides: dict | None = None, **extra: str):
     from bot.app import build_app
     from bot.server import make_server
     from bot.services import build_services
 
     settings = load_settings(bot_env(fake, db_url, **extra), dotenv_path=os.devnull)
-    settings = type(settings)(**{**settings.__dict__, "prompts_dir": str(ROOT / "prompts")})
+    settings = type(settings)(
+        **{**settings.__dict__, "prompts_dir": str(ROOT / "prompts"), **(overrides or {})}
+    )
     services = build_services(settings)
     app = build_app(services)
     server = make_server(app, services.store, settings.signing_secret, "127.0.0.1", 0, threads=8)

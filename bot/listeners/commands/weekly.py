@@ -12,6 +12,7 @@ from bot.coach import replies
 from bot.coach.command import DAYS, Command, check_timezone
 from bot.coach.schedule import CalendarError, calendar, next_slots
 from bot.coaching import Place
+from bot.delivery import slack_error
 from bot.render import message
 from bot.store import Subscription
 from bot.weekly import describe, rule_of
@@ -37,7 +38,7 @@ def _none() -> replies.Reply:
     )
 
 
-def _reply(cmd: Command, place: Place, user: str, services, tz: str) -> replies.Reply:
+def _reply(cmd: Command, place: Place, user: str, services, tz: str, note: str = "") -> replies.Reply:
     store = services.store
     now = datetime.now(UTC)
     sub = store.subscription(place.team_id, place.channel_id)
@@ -58,7 +59,7 @@ def _reply(cmd: Command, place: Place, user: str, services, tz: str) -> replies.
         store.save_subscription(sub)
         return _status(
             f"Weekly prompt set: {_summary(sub)}. The next one comes *{describe(sub, now)}*. "
-            "`/paradox weekly off` stops it; `/paradox weekly pause 2 weeks` skips two.",
+            f"{note}`/paradox weekly off` stops it; `/paradox weekly pause 2 weeks` skips two.",
             "set",
         )
     if sub is None:
@@ -107,10 +108,20 @@ def answer(cmd: Command, ack, respond, client, place: Place, user: str, services
         return
     # The asking user's Slack timezone needs a Web API call: acknowledge first, answer after.
     ack()
-    tz = "UTC"
+    tz = ""
     try:
         info = client.users_info(user=user)
-        tz = check_timezone(str((info.get("user") or {}).get("tz") or "")) or "UTC"
+        tz = check_timezone(str((info.get("user") or {}).get("tz") or "")) or ""
     except SlackApiError as exc:
-        log.warning("could not read the timezone of %s: %s", user, exc.response.get("error"))
-    respond(**message(_reply(cmd, place, user, services, tz)))
+        log.warning("could not read the timezone of %s: %s", user, slack_error(exc)[1] or "error")
+    except OSError as exc:
+        log.warning("could not read the timezone of %s: %s", user, exc.__class__.__name__)
+    note = (
+        ""
+        if tz
+        else (
+            f"I couldn't read your timezone from Slack, so I used UTC: add one to change it, for example "
+            f"`/paradox weekly {DAYS[cmd.weekday]} {cmd.local_time} Europe/London`. "
+        )
+    )
+    respond(**message(_reply(cmd, place, user, services, tz or "UTC", note)))
