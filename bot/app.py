@@ -9,6 +9,7 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.errors import SlackApiError
 
 from bot.delivery import make_client, slack_error
+from bot.executor import BoundedExecutor
 from bot.listeners import actions, commands, events, views
 from bot.services import Services
 from bot.slack_ids import team_of
@@ -59,6 +60,7 @@ def build_app(services: Services, *, token_verification: bool = True) -> App:
         signing_secret=settings.signing_secret or None,
         client=client,
         process_before_response=False,
+        listener_executor=BoundedExecutor(max_workers=12, max_pending=200),
         token_verification_enabled=token_verification and not settings.oauth,
         user_facing_authorize_error_message="paradox-coach is not installed in this workspace yet.",
         **kwargs,

@@ -1,0 +1,145 @@
+"""What operators rely on: no secrets in logs at any level, /healthz, and bounded user input."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from bot.devslack import Fault
+from bot.logs import RedactingFormatter
+from tests.conftest import BOT_TOKEN, ROOT, SECRET, BotClient, bot_env, kind_of, start_bot
+
+
+def test_the_formatter_redacts_tokens_and_secrets_everywhere():
+    fmt = RedactingFormatter("%(message)s", [SECRET, BOT_TOKEN])
+    record = logging.LogRecord(
+        "x",
+        logging.DEBUG,
+        __file__,
+        1,
+        "auth %s and %s and xapp-1-A1-123-abc and xoxp-123-456 and %s",
+        (BOT_TOKEN, SECRET, "Bearer xoxe.xoxb-1-zzz"),
+        None,
+    )
+    try:
+        raise RuntimeError(f"failed with {BOT_TOKEN}")
+    except RuntimeError:
+        record.exc_info = sys.exc_info()
+    line = fmt.format(record)
+    for leaked in (SECRET, BOT_TOKEN, "xapp-1-A1-123-abc", "xoxp-123-456", "xoxb-1-zzz"):
+        assert leaked not in line
+    assert "[redacted]" in line and "RuntimeError" in line
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_no_secret_reaches_the_logs_even_at_debug(fake, tmp_path):
+    config = tmp_path / "coach.yml"
+    config.write_text("log_level: DEBUG\nslack:\n  timeout_seconds: 1\n")
+    port = _free_port()
+    env = {
+        **os.environ,
+        **bot_env(fake, f"sqlite:///{tmp_path / 's.sqlite3'}"),
+        "PORT": str(port),
+        "PARADOX_CONFIG": str(config),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        client = BotClient(port, fake, None, None)
+        deadline = time.time() + 20
+        while True:
+            try:
+                if client.get("/healthz").status == 200:
+                    break
+            except OSError:
+                pass
+            assert time.time() < deadline and proc.poll() is None
+            time.sleep(0.1)
+        client.command("cost")
+        client.command("weekly monday 09:00")  # users.info with the token
+        fake.fail("chat.postMessage", Fault(status=500), Fault(error="invalid_auth"))
+        root = fake.add_thread("C1", [{"user": "U1", "text": "a TikTok?"}])
+        client.mention("hi", thread_ts=root)
+        fake.wait_for(lambda f: len(f.calls_to("chat.postMessage")) >= 2, timeout=15)
+        client.signed("command=/paradox", "application/x-www-form-urlencoded", secret="wrong")
+        time.sleep(1.0)
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=10)
+    assert "DEBUG" in out and "chat.postMessage" in out  # debug logging really was on
+    assert fake.calls_to("users.info")[0].token == BOT_TOKEN  # the token was really used
+    assert BOT_TOKEN not in out and SECRET not in out
+    assert "xoxb-test" not in out
+
+
+def test_healthz_is_200_and_reveals_nothing(bot):
+    resp = bot.get("/healthz")
+    assert resp.status == 200 and resp.body == b"ok\n"
+
+
+def test_healthz_is_503_with_a_reason_when_the_database_goes(fake, pg_database):
+    name = f"paradox_health_{os.getpid()}"
+    admin = sa.create_engine(pg_database.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    server, services, app = start_bot(fake, pg_database.rsplit("/", 1)[0] + "/" + name)
+    client = BotClient(server.effective_port, fake, services, app)
+    try:
+        assert client.get("/healthz").status == 200
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        resp = client.get("/healthz")
+        assert resp.status == 503 and resp.body == b"database unreachable\n"
+        assert name.encode() not in resp.body
+    finally:
+        server.stop()
+        services.store.engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_a_long_goal_is_stored_and_quoted_within_the_stated_bound(bot):
+    limit = bot.services.settings.goal_chars
+    goal = "We want 500 more carers to register by March " + "and much more besides " * 500
+    msg = bot.command(f"goal {goal}", channel="CL").json()
+    stored = bot.services.store.goal_for("T0001", "CL")
+    assert limit - 10 < len(stored.text) <= limit and stored.text.endswith("…")
+    assert kind_of(msg) == "goal_recorded" and len(json.dumps(msg)) < 12000
+
+
+def test_huge_plan_text_is_bounded_and_answered(bot):
+    resp = bot.command("TikTok " + "x" * 200_000)
+    assert resp.status == 200 and resp.elapsed < 3.0 and kind_of(resp.json()) == "goal_nudge"
+
+
+@pytest.mark.parametrize("n", [0, 1])
+def test_many_subscriptions_are_served(bot, n):
+    from bot.store import Subscription
+
+    for i in range(300):
+        bot.services.store.save_subscription(
+            Subscription("T0001", f"CM{i}", 0, "09:00", "UTC", "", "U1", 1.0, "", "", "slack")
+        )
+    assert len(bot.services.store.subscriptions("T0001", limit=50)) == 50
+    assert kind_of(bot.command("weekly", channel="CM7").json()) == "weekly_status"
