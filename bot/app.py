@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.delivery import make_client, slack_error
 from bot.executor import BoundedExecutor
-from bot.listeners import actions, commands, events, views
+from bot.listeners import actions, commands, events, fallback, views
 from bot.services import Services
 from bot.slack_ids import team_of
 
@@ -82,4 +82,5 @@ def build_app(services: Services, *, token_verification: bool = True) -> App:
     events.register(app, services)
     actions.register(app, services)
     views.register(app, services)
+    fallback.register(app)  # last: Bolt tries listeners in order
     return app

@@ -212,3 +212,159 @@ class Coach:
         questions = self.ask(place, prefer, seed, count=2 if plan.goal.stated else 1)
         lead = "Good thread. Here is what I would test next:" if plan.goal.stated else ""
         return replies.challenge(self.deck, questions, lead=lead)
+
+
+# -- App Home and the campaign brief ----------------------------------------------------------------------
+
+BRIEF_FIELDS = (
+    ("objective", "Objective"),
+    ("audience", "Audience and insight"),
+    ("idea", "The idea"),
+    ("channels", "Channels being considered"),
+    ("scoring", "How success will be scored"),
+)
+HOME_GOALS = 10  # the Home tab lists at most this many recent goals
+HOME_SUBSCRIPTIONS = 25  # and this many weekly subscriptions
+
+
+def objective_hint(text: str) -> str:
+    """A gentle prompt when an objective lacks what makes it a goal ("" when it reads well)."""
+    reading = read_goal([text])
+    if not reading.stated:
+        return (
+            "What should people do differently because of this campaign? An objective names who acts, "
+            "how many, and by when."
+        )
+    missing = [g for g in ("measure", "date") if g in reading.gaps()]
+    if missing == ["measure", "date"]:
+        return 'Could you add a number and a date, for example "300 more sign-ups by March"?'
+    if missing == ["measure"]:
+        return "Could you add a number: how much change, from what baseline?"
+    if missing == ["date"]:
+        return "Could you add a date: by when should this have happened?"
+    return ""
+
+
+def prefill(deck: Deck, text: str) -> dict[str, str]:
+    """Modal fields drafted from a message: its goal (if any), its channels, and the text as the idea."""
+    plan = read_plan(deck, [text])
+    return {
+        "objective": plan.goal.sentence if plan.goal.stated else "",
+        "idea": bound(text, 2900),
+        "channels": ", ".join(c.name for c in plan.channels),
+    }
+
+
+class BriefCoach:
+    """The Home tab and the brief, on the same deck and store as the thread coach."""
+
+    def __init__(self, coach: Coach):
+        self.coach = coach
+
+    def home(self, team_id: str, link) -> replies.Reply:
+        """The Home tab: the button, recent goals, weekly prompts, and the deck."""
+        c = self.coach
+        parts: list[tuple] = [
+            ("header", "Goal first, then channel"),
+            (
+                "section",
+                "Social media is one-way and conversational, free and ruinous, quick and slow. That "
+                "paradox stops mattering once the channel serves a goal. Plan the goal first:",
+            ),
+            (
+                "actions",
+                [
+                    replies.Button(
+                        "plan_campaign",
+                        "Plan a campaign",
+                        "home",
+                        "Open the campaign planning form",
+                        "primary",
+                    )
+                ],
+            ),
+            ("divider",),
+        ]
+        goals = c.store.recent_goals(team_id, limit=HOME_GOALS)
+        if goals:
+            lines = [f"• {link(g)}: {quote(g.text, 180)}" for g in goals]
+            parts.append(("section", "*Recent goals*\n" + "\n".join(lines)))
+        else:
+            parts.append(
+                (
+                    "section",
+                    "*Recent goals*\nNo goals recorded yet. Use *Plan a campaign*, "
+                    "`/paradox goal <your goal>`, or state one in a thread and mention me.",
+                )
+            )
+        subs = c.store.subscriptions(team_id, limit=HOME_SUBSCRIPTIONS + 1)
+        if subs:
+            from bot.coach.command import DAYS
+
+            lines = [
+                f"• <#{s.channel_id}>: {DAYS[s.weekday].capitalize()}s at {s.local_time} ({s.timezone})"
+                + (" (paused)" if s.stopped_reason or s.resume_on else "")
+                for s in subs[:HOME_SUBSCRIPTIONS]
+            ]
+            if len(subs) > HOME_SUBSCRIPTIONS:
+                lines.append("…and more: `/paradox weekly` in a channel shows its own.")
+            parts.append(("section", "*Weekly prompts*\n" + "\n".join(lines)))
+        else:
+            parts.append(
+                ("section", "*Weekly prompts*\nNone yet. In a channel, try `/paradox weekly monday 09:30`.")
+            )
+        parts.append(("divider",))
+        parts.append(("header", f"The {len(c.deck.paradoxes)} paradoxes"))
+        for p in c.deck.paradoxes:
+            parts.append(("section", f"*{p.title}*  (`/paradox {p.id}`)\n• {p.sides[0]}\n• {p.sides[1]}"))
+        text = f"paradox-coach: {len(goals)} recent goals, {len(subs)} weekly prompts, and the deck."
+        return replies.Reply("home", text, parts)
+
+    def brief(self, place: Place, fields: dict[str, str], user_id: str, seed: str) -> replies.Reply:
+        """The campaign brief: the plan as written, and the two or three questions it leaves most open."""
+        c = self.coach
+        fields = {k: bound(v or "", c.goal_chars if k == "objective" else 1500) for k, v in fields.items()}
+        parts: list[tuple] = [("header", "Campaign brief")]
+        for key, label in BRIEF_FIELDS:
+            value = fields.get(key, "").strip()
+            parts.append(
+                ("section", f"*{label}*\n>{quote(value, 1500)}" if value else f"*{label}*\n_not yet_")
+            )
+        plan = read_plan(
+            c.deck, [fields.get("objective", ""), fields.get("idea", ""), fields.get("channels", "")]
+        )
+        plan.goal = read_goal([fields.get("objective", "")])
+        prefer = preferred_paradoxes(c.deck, plan)
+        if not fields.get("audience", "").strip():
+            prefer = ["audience", *prefer]
+        if not fields.get("scoring", "").strip():
+            prefer = ["value", *prefer]
+        prefer = list(dict.fromkeys(prefer))
+        questions, _ = pick_questions(c.deck, prefer, set(), seed, 3 if len(prefer) > 2 else 2)
+        parts.append(
+            (
+                "context",
+                f"Planned goal-first by <@{user_id}>. The objective is now this channel's goal; "
+                "mention me in the thread to keep testing the plan.",
+            )
+        )
+        parts.append(("section", "*Questions this brief leaves most open:*"))
+        for q in questions:
+            parts.append(("section", f"*{q.text}*"))
+            parts.append(("context", replies.paradox_context(c.deck.paradox_of(q.id))))
+        objective = quote(fields.get("objective", ""), c.goal_chars)
+        text = f"Campaign brief. Objective: {objective}. Open questions: " + " ".join(
+            q.text for q in questions
+        )
+        return replies.Reply("brief", text, parts, question_ids=[q.id for q in questions])
+
+    def record_brief(
+        self, place: Place, objective: str, user_id: str, brief_ts: str, question_ids: list[str]
+    ):
+        """The objective becomes the channel's goal and the brief thread's goal; its questions count as asked."""
+        c = self.coach
+        objective = bound(objective, c.goal_chars)
+        c.store.record_goal(place.team_id, place.channel_id, "", objective, user_id)
+        if brief_ts:
+            c.store.record_goal(place.team_id, place.channel_id, brief_ts, objective, user_id)
+            c.store.mark_asked(place.team_id, place.channel_id, brief_ts, question_ids)

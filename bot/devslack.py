@@ -321,6 +321,13 @@ class FakeSlack:
                 "is_enterprise_install": False,
                 "authed_user": {"id": "U0INSTALLER"},
             }
+        if method == "chat.getPermalink":
+            ts = str(args.get("message_ts") or "")
+            return {
+                "ok": True,
+                "channel": args.get("channel"),
+                "permalink": f"https://example.slack.com/archives/{args.get('channel')}/p{ts.replace('.', '')}",
+            }
         if method in ("conversations.join", "conversations.info"):
             return {"ok": True, "channel": {"id": args.get("channel"), "is_member": True}}
         return {"ok": True}

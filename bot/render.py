@@ -19,17 +19,18 @@ from slack_sdk.models.blocks import (
 from bot.coach.replies import Reply
 
 MAX_TEXT = 3000  # Block Kit's section text limit
-MAX_BLOCKS = 50
+MESSAGE_BLOCKS = 50  # Slack's limits: blocks in a message, and in a Home tab or modal
+VIEW_BLOCKS = 100
 
 
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def blocks(reply: Reply) -> list[dict]:
+def blocks(reply: Reply, limit: int = MESSAGE_BLOCKS) -> list[dict]:
     """The reply's blocks as dicts; the first block's id names the reply's kind."""
     out: list[Block] = []
-    for part in reply.parts[:MAX_BLOCKS]:
+    for part in reply.parts[:limit]:
         block_id = reply.block_id if not out else None
         kind = part[0]
         if kind == "section":
@@ -64,6 +65,13 @@ def blocks(reply: Reply) -> list[dict]:
     return [b.to_dict() for b in out]
 
 
+def home_view(reply: Reply) -> dict:
+    """The App Home tab; View.to_dict() checks the view's limits (100 blocks)."""
+    from slack_sdk.models.views import View
+
+    return View(type="home", blocks=blocks(reply, VIEW_BLOCKS)).to_dict()
+
+
 def message(reply: Reply) -> dict:
     """Keyword arguments for chat.postMessage / respond(): blocks plus the plain `text` fallback."""
     return {"text": _cut(reply.text, 3000), "blocks": blocks(reply)}
@@ -76,6 +84,7 @@ _MENTION = re.compile(r"<@([A-Z0-9]+)>")
 def _terminal(mrkdwn: str) -> str:
     text = _MRKDWN_LINK.sub(r"\2", mrkdwn)
     text = _MENTION.sub(r"@\1", text)
+    text = re.sub(r"<#([A-Z0-9]+)>", r"#\1", text)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     return text.replace("*", "")
 
@@ -96,4 +105,7 @@ def as_text(message_blocks: list[dict]) -> str:
             lines.append("   " + "  ".join(f"[{e['text']['text']}]" for e in block.get("elements", [])))
         elif kind == "divider":
             lines.append("-" * 40)
+        elif kind == "input":
+            value = (block.get("element") or {}).get("initial_value") or ""
+            lines.append(f"[{block['label']['text']}] {value}".rstrip())
     return "\n".join(lines)

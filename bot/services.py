@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.coach.deck import Deck, load_deck
 from bot.coach.nudges import Nudges, load_nudges
-from bot.coaching import Coach
+from bot.coaching import BriefCoach, Coach
 from bot.settings import Settings
 from bot.store import Store
 
@@ -18,6 +18,7 @@ class Services:
     deck: Deck
     nudges: Nudges
     coach: Coach
+    briefs: BriefCoach
 
 
 def load_content(settings: Settings) -> tuple[Deck, Nudges]:
@@ -31,4 +32,4 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     if migrate:
         store.migrate()
     coach = Coach(deck, nudges, store, goal_chars=settings.goal_chars, text_chars=settings.text_chars)
-    return Services(settings, store, deck, nudges, coach)
+    return Services(settings, store, deck, nudges, coach, BriefCoach(coach))

@@ -8,6 +8,7 @@ SQLite file unless DATABASE_URL is set.
   @coach <text>           mention the bot in the current thread
   <any other text>        a message in the current thread (the coach reads it when mentioned)
   click <button text>     press a button on the last reply (for example: click Another question)
+  home                    open the App Home tab
   ---                     start a new thread
   # comment, quit
 """
@@ -158,6 +159,38 @@ class Session:
         self._dispatch(body, "application/json")
         self._await_posts(before, 5.0)
 
+    def _await_views(self, before: int, wait: float) -> None:
+        try:
+            self.fake.wait_for(
+                lambda f: len([c for c in f.calls if c.method.startswith("views.")]) > before, wait
+            )
+        except TimeoutError:
+            return
+        views = [c for c in self.fake.calls if c.method.startswith("views.")][before:]
+        for call in views:
+            view = call.args.get("view") or {}
+            title = (view.get("title") or {}).get("text") or "the Home tab"
+            self.say(f"coach ({title})", view.get("blocks"))
+
+    def _views_so_far(self) -> int:
+        return len([c for c in self.fake.calls if c.method.startswith("views.")])
+
+    def home(self) -> None:
+        before = self._views_so_far()
+        body = json.dumps(
+            {
+                "token": "legacy",
+                "team_id": TEAM,
+                "api_app_id": "A0001",
+                "type": "event_callback",
+                "event_id": f"Ev{self.seed}home{next(self.n)}",
+                "event_time": int(time.time()),
+                "event": {"type": "app_home_opened", "user": USER, "channel": "DTRY", "tab": "home"},
+            }
+        )
+        self._dispatch(body, "application/json")
+        self._await_views(before, 5.0)
+
     def click(self, label: str) -> None:
         for block in self.last_blocks:
             for element in block.get("elements", []) if block.get("type") == "actions" else []:
@@ -187,8 +220,11 @@ class Session:
                 }
             ],
         }
-        before_r, before_m = len(self.fake.responses), len(self.fake.messages)
+        before_r, before_m, before_v = len(self.fake.responses), len(self.fake.messages), self._views_so_far()
         self._dispatch(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+        if element["action_id"] == "plan_campaign":
+            self._await_views(before_v, 3.0)
+            return
         self._await_responses(before_r, 2.0)
         if len(self.fake.messages) > before_m:
             self._await_posts(before_m, 0.1)
@@ -206,6 +242,8 @@ class Session:
             self.command(text[len("/paradox") :].strip())
         elif text.lower().startswith("@coach"):
             self.mention(text[len("@coach") :].strip())
+        elif text.lower() == "home":
+            self.home()
         elif text.lower().startswith("click "):
             self.click(text[len("click ") :].strip())
         else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from slack_bolt import Ack, App, Respond
 
@@ -66,16 +65,3 @@ def register(app: App, services: Services) -> None:
             respond(replace_original=False, **message(replies.error(problem, ["/invite @paradox-coach"])))
             return
         respond(delete_original=True)
-
-    # Buttons from older messages, shortcuts and menus the app no longer has: acknowledge, do nothing.
-    @app.action(re.compile(r".*"))
-    def other_action(ack: Ack) -> None:
-        ack()
-
-    @app.shortcut(re.compile(r".*"))
-    def other_shortcut(ack: Ack) -> None:
-        ack()
-
-    @app.options(re.compile(r".*"))
-    def other_options(ack: Ack) -> None:
-        ack(options=[])

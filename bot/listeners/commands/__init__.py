@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from slack_bolt import Ack, App, Respond
 
@@ -40,14 +39,3 @@ def register(app: App, services: Services) -> None:
             log.exception("could not answer /paradox")
             reply = SORRY
         ack(**message(reply))
-
-    @app.command(re.compile(r".*"))
-    def other_command(ack: Ack, body: dict) -> None:
-        # Only reachable if the app's manifest names another command; answer rather than 404.
-        ack(
-            **message(
-                replies.error(
-                    f"I only answer /paradox, not {body.get('command') or 'that'}.", ["/paradox help"]
-                )
-            )
-        )

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from bot.coaching import Place
 from bot.delivery import deliver, slack_error
-from bot.render import message
+from bot.render import home_view, message
 from bot.services import Services
 from bot.slack_ids import team_of
 
@@ -93,10 +92,25 @@ def register(app: App, services: Services) -> None:
             forget(body, context)
 
     @app.event("app_home_opened")
-    def on_home_opened() -> None:
-        return None
+    def on_home_opened(event: dict, body: dict, client, context) -> None:
+        if event.get("tab") not in (None, "home") or not event.get("user"):
+            return
+        team = team_of(body, context)
 
-    @app.event(re.compile(r".*"))
-    def other_event() -> None:
-        """Events the manifest does not ask for (a workspace admin may add some): ignored, acknowledged."""
-        return None
+        def link(goal) -> str:
+            # A permalink to the thread the goal was stated in; the channel when there is none.
+            if goal.thread_ts:
+                try:
+                    found = client.chat_getPermalink(channel=goal.channel_id, message_ts=goal.thread_ts)
+                    return f"<{found['permalink']}|<#{goal.channel_id}> thread>"
+                except (SlackApiError, OSError, KeyError):
+                    pass
+            return f"<#{goal.channel_id}>"
+
+        view = home_view(services.briefs.home(team, link))
+        try:
+            client.views_publish(user_id=str(event["user"]), view=view)
+        except SlackApiError as exc:
+            log.warning(
+                "could not publish the Home tab for %s: %s", event["user"], slack_error(exc)[1] or "error"
+            )

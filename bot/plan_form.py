@@ -1,0 +1,125 @@
+"""The "Plan a campaign" modal: built with slack_sdk.models (so Slack's limits are checked) and read back."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from slack_sdk.models.blocks import (
+    ContextBlock,
+    ConversationFilter,
+    ConversationSelectElement,
+    InputBlock,
+    MarkdownTextObject,
+    PlainTextInputElement,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from bot.coach.text import escape
+
+CALLBACK = "plan_campaign"
+SHORTCUT = "plan_goal_first"
+MAX_INPUT = 3000  # Slack's plain_text_input limit
+
+FIELDS = [
+    # key, label, hint, optional
+    ("objective", "Objective", "What should people do differently, for whom, by how much, by when?", False),
+    ("audience", "Audience and insight", "Who are they, and what stops them acting now?", True),
+    ("idea", "The idea", "The one thing that will make them act.", True),
+    ("channels", "Channels being considered", "Last, not first: which channels fit the goal?", True),
+    (
+        "scoring",
+        "How success will be scored",
+        "Outputs (posts), outtakes (what people took in), outcomes (what "
+        "they did). Plan the evaluation before launch.",
+        True,
+    ),
+]
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.strip().encode()).hexdigest()[:16]
+
+
+def plan_modal(
+    values: dict[str, str] | None = None, *, channel: str = "", hint: str = "", warned: str = ""
+) -> dict:
+    """The modal as a dict for views.open / views.update / response_action update.
+
+    `hint` is the gentle prompt about the objective, shown under it; `warned` remembers which
+    objective was already prompted, so submitting it again posts it as it is.
+    """
+    values = values or {}
+    blocks: list = [
+        SectionBlock(
+            block_id="intro",
+            text=MarkdownTextObject(
+                text="Start with the goal. The channel comes last: it is a means, not an end."
+            ),
+        ),
+    ]
+    for key, label, hint_text, optional in FIELDS:
+        blocks.append(
+            InputBlock(
+                block_id=key,
+                label=label,
+                hint=hint_text,
+                optional=optional,
+                element=PlainTextInputElement(
+                    action_id=key,
+                    multiline=key != "channels",
+                    initial_value=(values.get(key) or "")[:MAX_INPUT] or None,
+                    max_length=MAX_INPUT,
+                ),
+            )
+        )
+        if key == "objective" and hint:
+            blocks.append(
+                ContextBlock(
+                    block_id="objective_hint",
+                    elements=[
+                        MarkdownTextObject(
+                            text=f":bulb: {escape(hint)} _Or press Post the brief again to post it as it is._"
+                        )
+                    ],
+                )
+            )
+    blocks.append(
+        InputBlock(
+            block_id="post_to",
+            label="Post the brief in",
+            element=ConversationSelectElement(
+                action_id="post_to",
+                initial_conversation=channel or None,
+                default_to_current_conversation=None if channel else True,
+                filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
+            ),
+        )
+    )
+    metadata = json.dumps({"channel": channel, "warned": warned})
+    view = View(
+        type="modal",
+        callback_id=CALLBACK,
+        title="Plan a campaign",
+        submit="Post the brief",
+        close="Cancel",
+        blocks=blocks,
+        private_metadata=metadata,
+    )
+    return view.to_dict()  # validates every field limit
+
+
+def read_submission(view: dict) -> tuple[dict[str, str], str, dict]:
+    """The typed fields, the chosen channel, and the modal's private metadata."""
+    state = ((view or {}).get("state") or {}).get("values") or {}
+    fields = {}
+    for key, *_ in FIELDS:
+        value = ((state.get(key) or {}).get(key) or {}).get("value")
+        fields[key] = str(value or "")
+    channel = str(((state.get("post_to") or {}).get("post_to") or {}).get("selected_conversation") or "")
+    try:
+        metadata = json.loads((view or {}).get("private_metadata") or "{}")
+    except ValueError:
+        metadata = {}
+    return fields, channel, metadata if isinstance(metadata, dict) else {}
