@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 
 from bot.settings import Settings, load_settings
 from bot.yamlfile import ConfigError
@@ -66,8 +67,20 @@ def run(settings: Settings) -> int:
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
+        handler = SocketModeHandler(app, settings.app_token)
+        try:
+            handler.connect()
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            reason = exc.response.get("error") if isinstance(exc, SlackApiError) else exc.__class__.__name__
+            return _fail(
+                f"cannot start Socket Mode: Slack refused SLACK_APP_TOKEN or could not be reached ({reason}). "
+                "It must be an app-level token (xapp-…) with the connections:write scope."
+            )
         log.info("paradox-coach running in Socket Mode")
-        SocketModeHandler(app, settings.app_token).start()
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            handler.close()
         return 0
     from bot.server import make_server
 

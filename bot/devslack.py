@@ -77,6 +77,7 @@ class FakeSlack:
         self.user_tz: dict[str, str] = {}
         self.faults: dict[str, list[Fault]] = {}
         self.rate_limit: RateLimit | None = None
+        self.socket_url = ""  # what apps.connections.open hands out (a ws:// server the test runs)
         self.team_id = "T0001"
         self.bot_user_id = "UBOT"
         self._ts = itertools.count(1)
@@ -321,6 +322,10 @@ class FakeSlack:
                 "is_enterprise_install": False,
                 "authed_user": {"id": "U0INSTALLER"},
             }
+        if method == "apps.connections.open":
+            if not self.socket_url:
+                return {"ok": False, "error": "not_allowed_token_type"}
+            return {"ok": True, "url": self.socket_url}
         if method == "chat.getPermalink":
             ts = str(args.get("message_ts") or "")
             return {
