@@ -33,19 +33,7 @@ from bot.yamlfile import ConfigError
 
 log = logging.getLogger(__name__)
 
-PERMANENT = {
-    "channel_not_found",
-    "is_archived",
-    "not_in_channel",
-    "invalid_auth",
-    "account_inactive",
-    "token_revoked",
-    "restricted_action",
-    "missing_scope",
-}
-TOO_BIG = {"msg_too_long", "invalid_blocks", "msg_blocks_too_long"}
 EVENT_TYPE = "paradox_weekly"
-MAX_ATTEMPTS = 6
 
 
 def rule_of(sub: Subscription) -> Rule:

@@ -9,6 +9,9 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import socket
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -257,6 +260,54 @@ def bot(fake, db_url):
     yield BotClient(server.effective_port, fake, services, app)
     server.stop()
     services.store.engine.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def spawn_bot(fake: FakeSlack, db_url: str, *, output: bool = False, **extra: str):
+    """Run `python -m bot` (HTTP mode) as its own process; return it and a client once /healthz says 200."""
+    port = free_port()
+    env = {**os.environ, **bot_env(fake, db_url, **extra), "PORT": str(port)}
+    out = subprocess.PIPE if output else subprocess.DEVNULL
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot"],
+        cwd=ROOT,
+        env=env,
+        stdout=out,
+        stderr=subprocess.STDOUT if output else subprocess.DEVNULL,
+        text=True,
+    )
+    client = BotClient(port, fake, None, None)
+    deadline = time.time() + 20
+    while True:
+        try:
+            if client.get("/healthz").status == 200:
+                return proc, client
+        except OSError:
+            pass
+        assert proc.poll() is None and time.time() < deadline, "the bot process did not start"
+        time.sleep(0.05)
+
+
+def run_try(script: str, tmp_path: Path, *args: str) -> str:
+    """`python -m bot try --script` on the given lines, with its own database; returns what it printed."""
+    path = tmp_path / f"script-{uuid.uuid4().hex[:6]}.txt"
+    path.write_text(script)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / f'try-{uuid.uuid4().hex[:6]}.sqlite3'}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "try", "--script", str(path), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
 def kind_of(message: dict) -> str:

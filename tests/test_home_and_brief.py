@@ -9,7 +9,7 @@ import pytest
 from slack_sdk.models.views import View
 
 from bot.store import Subscription
-from tests.conftest import kind_of
+from tests.conftest import kind_of, run_try
 
 
 def _home(bot, user="U1") -> dict:
@@ -210,22 +210,6 @@ def test_the_messages_tab_does_not_publish_home(bot, tab):
 
 
 def test_try_mode_shows_the_home_tab(tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    from tests.conftest import ROOT
-
-    script = tmp_path / "s.txt"
-    script.write_text("home\nclick Plan a campaign\n")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 't.sqlite3'}"}
-    out = subprocess.run(
-        [sys.executable, "-m", "bot", "try", "--script", str(script)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    ).stdout
+    out = run_try("home\nclick Plan a campaign\n", tmp_path)
     assert "the Home tab" in out and "Recent goals" in out and "[Plan a campaign]" in out
     assert "[Objective]" in out

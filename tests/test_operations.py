@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import socket
-import subprocess
 import sys
 import time
 
@@ -15,7 +13,7 @@ import sqlalchemy as sa
 
 from bot.devslack import Fault
 from bot.logs import RedactingFormatter
-from tests.conftest import BOT_TOKEN, ROOT, SECRET, BotClient, bot_env, kind_of, start_bot
+from tests.conftest import BOT_TOKEN, SECRET, BotClient, kind_of, spawn_bot, start_bot
 
 
 def test_the_formatter_redacts_tokens_and_secrets_everywhere():
@@ -39,41 +37,13 @@ def test_the_formatter_redacts_tokens_and_secrets_everywhere():
     assert "[redacted]" in line and "RuntimeError" in line
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_no_secret_reaches_the_logs_even_at_debug(fake, tmp_path):
     config = tmp_path / "coach.yml"
     config.write_text("log_level: DEBUG\nslack:\n  timeout_seconds: 1\n")
-    port = _free_port()
-    env = {
-        **os.environ,
-        **bot_env(fake, f"sqlite:///{tmp_path / 's.sqlite3'}"),
-        "PORT": str(port),
-        "PARADOX_CONFIG": str(config),
-    }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    proc, client = spawn_bot(
+        fake, f"sqlite:///{tmp_path / 's.sqlite3'}", output=True, PARADOX_CONFIG=str(config)
     )
     try:
-        client = BotClient(port, fake, None, None)
-        deadline = time.time() + 20
-        while True:
-            try:
-                if client.get("/healthz").status == 200:
-                    break
-            except OSError:
-                pass
-            assert time.time() < deadline and proc.poll() is None
-            time.sleep(0.1)
         client.command("cost")
         client.command("weekly monday 09:00")  # users.info with the token
         fake.fail("chat.postMessage", Fault(status=500), Fault(error="invalid_auth"))

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 
-from tests.conftest import ROOT, BotClient, bot_env, kind_of
+from tests.conftest import BotClient, kind_of, spawn_bot
 
 
 def test_a_retried_mention_gets_one_reply(bot):
@@ -24,30 +20,6 @@ def test_a_retried_mention_gets_one_reply(bot):
     assert len(posts) == 1 and kind_of(posts[0]) == "goal_nudge"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start(fake, db_url) -> tuple[subprocess.Popen, BotClient]:
-    port = _free_port()
-    env = {**os.environ, **bot_env(fake, db_url), "PORT": str(port)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    client = BotClient(port, fake, None, None)
-    deadline = time.time() + 20
-    while True:
-        try:
-            if client.get("/healthz").status == 200:
-                return proc, client
-        except OSError:
-            pass
-        assert proc.poll() is None and time.time() < deadline, "a bot process did not start"
-        time.sleep(0.1)
-
-
 def _send(client: BotClient, root: str, event_id: str, retry: int | None, statuses: list) -> None:
     statuses.append(
         client.mention("ideas?", channel="C9", thread_ts=root, event_id=event_id, retry=retry).status
@@ -57,9 +29,9 @@ def _send(client: BotClient, root: str, event_id: str, retry: int | None, status
 def test_two_processes_sharing_a_database_answer_a_retry_once(fake, db_url):
     procs = []
     try:
-        a, client_a = _start(fake, db_url)
+        a, client_a = spawn_bot(fake, db_url)
         procs.append(a)
-        b, client_b = _start(fake, db_url)
+        b, client_b = spawn_bot(fake, db_url)
         procs.append(b)
         for round_ in range(5):
             root = fake.add_thread("C9", [{"user": "U1", "text": f"Plan {round_}: a TikTok series"}])

@@ -506,7 +506,6 @@ _AWARENESS_PHRASE = re.compile(
     r"improve|improving|grow|growing)\s+)?(\w+\s+)?awareness(\s+(of|about|around|among|on)(\s+the)?)?\s+([\w'-]+)?"
 )
 _AUDIENCE = re.compile(r"\b(" + _AUDIENCES + r")\b")
-_GENERIC_AUDIENCE = re.compile(r"\b(the\s+public|general\s+public|everyone|everybody|all\s+of\s+the\s+uk)\b")
 
 
 @dataclass(frozen=True)
