@@ -95,7 +95,7 @@ def run(settings: Settings) -> int:
     return 0
 
 
-def check(settings_error: ConfigError | None = None) -> int:
+def check() -> int:
     """Validate prompts/ and the config file; print every problem found."""
     problems: list[str] = []
     settings = None

@@ -13,7 +13,7 @@ from bot.coach.choosing import pick_questions, preferred_paradoxes
 from bot.coach.command import Command
 from bot.coach.deck import Deck, Question
 from bot.coach.nudges import Nudges
-from bot.coach.reading import NONE, OUTPUT, WEAK, PlanReading, read_goal, read_plan
+from bot.coach.reading import NONE, OUTPUT, WEAK, GoalReading, PlanReading, read_goal, read_plan
 from bot.coach.text import bound, quote
 from bot.store import Store
 
@@ -135,37 +135,42 @@ class Coach:
             suffix="show",
         )
 
+    def _follow_ups(self, reading: GoalReading, seed: str) -> list[str]:
+        """SMART feedback, as questions: what a stated goal lacks, or what a weak one should become."""
+        if reading.stated:
+            return [self.nudges.pick(gap, seed) for gap in reading.gaps()]
+        return [self.nudges.pick("output_goal" if reading.strength == OUTPUT else "weak_goal", seed)]
+
+    def _goal_reply(
+        self,
+        heading: str,
+        fallback: str,
+        goal_text: str,
+        reading: GoalReading,
+        questions: list[Question],
+        seed: str,
+        suffix: str = "",
+    ) -> replies.Reply:
+        quoted = quote(goal_text, self.goal_chars)
+        follow_ups = self._follow_ups(reading, seed)
+        parts: list[tuple] = [("section", f"{heading}\n>{quoted}")]
+        if follow_ups:
+            parts.append(("section", "*To make it SMART:*\n" + "\n".join(f"• {f}" for f in follow_ups)))
+        for q in questions:
+            parts.append(("section", f"*{q.text}*"))
+            parts.append(("context", replies.paradox_context(self.deck.paradox_of(q.id))))
+        text = " ".join([f"{fallback}: {quoted}."] + follow_ups + [q.text for q in questions])
+        return replies.Reply(
+            "goal_recorded", text, parts, suffix=suffix, question_ids=[q.id for q in questions]
+        )
+
     def set_goal(self, place: Place, text: str, user_id: str, seed: str) -> replies.Reply:
         text = bound(text, self.goal_chars)
         reading = read_goal([text])
         self.store.record_goal(place.team_id, place.channel_id, place.thread_ts, text, user_id)
-        parts: list[tuple] = [
-            ("section", f"*Goal recorded* for this channel:\n>{quote(text, self.goal_chars)}")
-        ]
-        follow_ups = []
-        if not reading.stated:
-            key = (
-                "weak_goal"
-                if reading.strength == WEAK
-                else "output_goal"
-                if reading.strength == OUTPUT
-                else None
-            )
-            follow_ups.append(self.nudges.pick(key, seed) if key else self.nudges.pick("weak_goal", seed))
-        else:
-            follow_ups += [self.nudges.pick(gap, seed) for gap in reading.gaps()]
-        if follow_ups:
-            parts.append(("section", "*To make it SMART:*\n" + "\n".join(f"• {f}" for f in follow_ups)))
-        plan = PlanReading(goal=reading)
-        questions = self.ask(place, preferred_paradoxes(self.deck, plan), seed, count=2)
-        for q in questions:
-            parts.append(("section", f"*{q.text}*"))
-            parts.append(("context", replies.paradox_context(self.deck.paradox_of(q.id))))
-        text_parts = (
-            [f"Goal recorded: {quote(text, self.goal_chars)}."] + follow_ups + [q.text for q in questions]
-        )
-        return replies.Reply(
-            "goal_recorded", " ".join(text_parts), parts, question_ids=[q.id for q in questions]
+        questions = self.ask(place, preferred_paradoxes(self.deck, PlanReading(goal=reading)), seed, count=2)
+        return self._goal_reply(
+            "*Goal recorded* for this channel:", "Goal recorded", text, reading, questions, seed
         )
 
     # -- threads ------------------------------------------------------------------------------------------
@@ -187,27 +192,16 @@ class Coach:
         ):
             goal_text = bound(plan.goal.sentence, self.goal_chars)
             self.store.record_goal(place.team_id, place.channel_id, place.thread_ts, goal_text, user_id)
-            follow_ups = [self.nudges.pick(gap, seed) for gap in plan.goal.gaps()]
+            greeting = self.nudges.pick("greeting", seed)
             questions = self.ask(place, prefer, seed, count=1)
-            parts: list[tuple] = [
-                (
-                    "section",
-                    f"{self.nudges.pick('greeting', seed)} I've noted the goal:\n>"
-                    f"{quote(goal_text, self.goal_chars)}",
-                )
-            ]
-            if follow_ups:
-                parts.append(("section", "*To make it SMART:*\n" + "\n".join(f"• {f}" for f in follow_ups)))
-            for q in questions:
-                parts.append(("section", f"*{q.text}*"))
-                parts.append(("context", replies.paradox_context(self.deck.paradox_of(q.id))))
-            text = " ".join(
-                [f"Goal noted: {quote(goal_text, self.goal_chars)}."]
-                + follow_ups
-                + [q.text for q in questions]
-            )
-            return replies.Reply(
-                "goal_recorded", text, parts, suffix="thread", question_ids=[q.id for q in questions]
+            return self._goal_reply(
+                f"{greeting} I've noted the goal:",
+                "Goal noted",
+                goal_text,
+                plan.goal,
+                questions,
+                seed,
+                "thread",
             )
         questions = self.ask(place, prefer, seed, count=2 if plan.goal.stated else 1)
         lead = "Good thread. Here is what I would test next:" if plan.goal.stated else ""

@@ -31,5 +31,6 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     store = Store(settings.database_url)
     if migrate:
         store.migrate()
+        store.purge_events()
     coach = Coach(deck, nudges, store, goal_chars=settings.goal_chars, text_chars=settings.text_chars)
     return Services(settings, store, deck, nudges, coach, BriefCoach(coach))

@@ -264,7 +264,12 @@ class Store:
                 .values(done_at=time.time() if now is None else now)
             )
 
-    def purge_events(self, older_than: float) -> int:
+    EVENT_MEMORY = 7 * 86400  # Slack retries for minutes; a week of event ids is plenty
+
+    def purge_events(self, older_than: float | None = None) -> int:
+        """Forget event ids older than `older_than` (default: a week ago)."""
+        if older_than is None:
+            older_than = time.time() - self.EVENT_MEMORY
         with self._tx() as conn:
             return len(
                 conn.execute(

@@ -261,6 +261,7 @@ def post_due_command(settings: Settings, at: str | None) -> int:
         print(f"paradox-coach: {exc}")
         return 2
     result = poster.post_due(now)
+    poster.store.purge_events()
     print(
         f"post-due at {now.isoformat()}: {result.posted} posted, {result.skipped} skipped, "
         f"{result.failed} to retry, {result.stopped} paused"
@@ -280,7 +281,7 @@ def scheduler_command(settings: Settings) -> int:
             result = poster.post_due(datetime.now(UTC))
             if result.posted or result.failed or result.stopped:
                 log.info("weekly: %s", result)
-            poster.store.purge_events(time.time() - 7 * 86400)
+            poster.store.purge_events()
         except Exception:
             log.exception("weekly run failed; trying again next interval")
         time.sleep(settings.scheduler_interval)
