@@ -48,7 +48,7 @@ class Coach:
         self.store.mark_asked(place.team_id, place.channel_id, place.thread_ts, [q.id for q in questions])
         return questions
 
-    def _nudge(self, plan: PlanReading, seed: str) -> replies.Reply:
+    def _nudge(self, plan: PlanReading, seed: str, *, in_thread: bool) -> replies.Reply:
         channel = plan.channels[0].name if plan.channels else "this"
         key = {WEAK: "weak_goal", OUTPUT: "output_goal", NONE: "goal_nudge"}.get(
             plan.goal.strength, "goal_nudge"
@@ -63,7 +63,8 @@ class Coach:
                 (
                     "context",
                     "A channel is a means, not an end. Tell me the goal and I'll help test the plan: "
-                    "`/paradox goal <who should do what, how much, by when>`, or say it in this thread.",
+                    "`/paradox goal <who should do what, how much, by when>`"
+                    + (", or say it in this thread." if in_thread else "."),
                 ),
             ],
             suffix=plan.channels[0].id if plan.channels else "",
@@ -91,7 +92,7 @@ class Coach:
         if cmd.form == "plan":
             plan = read_plan(self.deck, [bound(cmd.text, self.text_chars)])
             if plan.needs_goal:
-                return self._nudge(plan, seed)
+                return self._nudge(plan, seed, in_thread=False)
             prefer = preferred_paradoxes(self.deck, plan)
             return replies.challenge(self.deck, self.ask(personal, prefer, seed), buttons=True)
         raise ValueError(f"not a coaching form: {cmd.form}")
@@ -183,7 +184,7 @@ class Coach:
         if not plan.goal.stated and recorded and recorded.thread_ts == place.thread_ts:
             plan.goal = read_goal([recorded.text])
         if plan.needs_goal:
-            return self._nudge(plan, seed)
+            return self._nudge(plan, seed, in_thread=True)
         prefer = preferred_paradoxes(self.deck, plan)
         if plan.goal.stated and not (
             recorded

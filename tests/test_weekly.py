@@ -277,3 +277,56 @@ def test_the_scheduler_process_posts_what_is_due(fake, db_url):
         proc.terminate()
         proc.wait(timeout=10)
     store.engine.dispose()
+
+
+def test_another_angle_and_mentions_in_the_weekly_thread(bot):
+    from bot.weekly import Poster
+
+    store = bot.services.store
+    store.save_subscription(_sub(channel="CWK", tz="UTC", day=0, hhmm="09:00"))
+    poster = Poster(
+        store,
+        bot.services.deck,
+        WebClient(token=BOT_TOKEN, base_url=bot.fake.api_url),
+        bot.services.settings,
+        sleep=lambda s: None,
+    )
+    assert poster.post_due(at("2026-01-05T09:00:00")).posted == 1
+    prompt = bot.fake.posted("CWK")[0]
+    question = prompt["blocks"][0]["block_id"].split(":")[1]
+    paradox = question.split(".")[0]
+    resp = bot.action(
+        {
+            "type": "block_actions",
+            "team": {"id": "T0001"},
+            "user": {"id": "U2"},
+            "trigger_id": "t.a",
+            "container": {"type": "message", "channel_id": "CWK", "message_ts": prompt["ts"]},
+            "channel": {"id": "CWK"},
+            "message": {"ts": prompt["ts"]},
+            "actions": [{"action_id": "another_angle", "value": question, "block_id": "b"}],
+        }
+    )
+    assert resp.status == 200
+    angle = bot.fake.wait_for(lambda f: [m for m in f.posted("CWK") if m.get("thread_ts") == prompt["ts"]])[0]
+    assert kind_of(angle) == "challenge" and "<@U2>" in angle["text"]
+    new_q = angle["blocks"][1]["text"]["text"].strip("*")
+    same_paradox = {q.text for q in bot.services.deck.by_id[paradox].questions}
+    assert new_q in same_paradox and new_q != bot.services.deck.questions[question].text
+    # People answer in the thread and mention the bot: it coaches there like any campaign thread.
+    bot.fake.threads[("CWK", prompt["ts"])] = [
+        prompt,
+        angle,
+        {
+            "type": "message",
+            "user": "U3",
+            "ts": "2.0",
+            "thread_ts": prompt["ts"],
+            "text": "We could try a TikTok for this",
+        },
+    ]
+    bot.mention("thoughts?", channel="CWK", thread_ts=prompt["ts"])
+    replies = bot.fake.wait_for(
+        lambda f: [m for m in f.posted("CWK") if m.get("thread_ts") == prompt["ts"]][1:]
+    )
+    assert kind_of(replies[0]) == "goal_nudge"

@@ -124,7 +124,10 @@ def help_reply() -> Reply:
             "/paradox we're thinking of a TikTok series",
             "describe a plan: I'll ask the question it most needs",
         ),
-        ("@coach in a thread", "I read the thread and ask for the goal first, then the open questions"),
+        (
+            "@paradox-coach in a thread",
+            "I read the thread and ask for the goal first, then the open questions",
+        ),
     ]
     lines = "\n".join(f"• `{f}`: {what}" for f, what in forms)
     return Reply(
