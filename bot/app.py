@@ -31,7 +31,7 @@ def _dedupe_events(services: Services):
     return dedupe_events
 
 
-def build_app(services: Services, *, token_verification: bool = True) -> App:
+def build_app(services: Services) -> App:
     settings = services.settings
     client = make_client(settings.api_url, settings.bot_token or None, settings.api_timeout)
     kwargs: dict = {}
@@ -61,7 +61,7 @@ def build_app(services: Services, *, token_verification: bool = True) -> App:
         client=client,
         process_before_response=False,
         listener_executor=BoundedExecutor(max_workers=12, max_pending=200),
-        token_verification_enabled=token_verification and not settings.oauth,
+        token_verification_enabled=not settings.oauth,  # checks SLACK_BOT_TOKEN once, at start-up
         user_facing_authorize_error_message="paradox-coach is not installed in this workspace yet.",
         **kwargs,
     )

@@ -271,6 +271,8 @@ def run_try(script: str | None = None, seed: str = "try") -> int:
         app = build_app(services)
     except ConfigError as exc:
         print(f"paradox-coach: cannot start: {exc}", file=sys.stderr)
+        fake.stop()
+        tmp.cleanup()
         return 2
     session = Session(app, fake, seed)
     try:

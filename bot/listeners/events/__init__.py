@@ -102,7 +102,7 @@ def register(app: App, services: Services) -> None:
             if goal.thread_ts:
                 try:
                     found = client.chat_getPermalink(channel=goal.channel_id, message_ts=goal.thread_ts)
-                    return f"<{found['permalink']}|<#{goal.channel_id}> thread>"
+                    return f"<#{goal.channel_id}> (<{found['permalink']}|thread>)"
                 except (SlackApiError, OSError, KeyError):
                     pass
             return f"<#{goal.channel_id}>"
