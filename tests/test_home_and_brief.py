@@ -146,9 +146,14 @@ def test_the_brief_is_posted_recorded_and_its_thread_coached(bot):
 
     for raw in brief["blocks"]:
         Block.parse(raw).validate_json()
-    goal = bot.services.store.goal_for("T0001", "CB2")
+    store = bot.services.store
+    # The listener records the goal and the brief's questions just after Slack takes the post.
+    deadline = time.time() + 5
+    while not store.asked_in("T0001", "CB2", brief["ts"]) and time.time() < deadline:
+        time.sleep(0.02)
+    goal = store.goal_for("T0001", "CB2")
     assert goal.text.startswith("Get 300 more unpaid carers")
-    asked = bot.services.store.asked_in("T0001", "CB2", brief["ts"])
+    asked = store.asked_in("T0001", "CB2", brief["ts"])
     assert {q.split(".")[0] for q in asked} & {"audience", "value"}  # audience and scoring were left empty
     # The thread under the brief is coached like any campaign thread: the goal is known.
     bot.mention("what next?", channel="CB2", thread_ts=brief["ts"])
