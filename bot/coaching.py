@@ -13,9 +13,12 @@ from bot.coach.choosing import pick_questions, preferred_paradoxes
 from bot.coach.command import Command
 from bot.coach.deck import Deck, Question
 from bot.coach.nudges import Nudges
-from bot.coach.reading import NONE, OUTPUT, WEAK, GoalReading, PlanReading, read_goal, read_plan
+from bot.coach.reading import OUTPUT, WEAK, GoalReading, PlanReading, read_goal, read_plan
 from bot.coach.text import bound, quote
 from bot.store import Store
+
+# The nudge that answers a goal that is not yet a goal: awareness, or a count of outputs.
+_NUDGE_FOR = {WEAK: "weak_goal", OUTPUT: "output_goal"}
 
 
 @dataclass(frozen=True)
@@ -50,9 +53,7 @@ class Coach:
 
     def _nudge(self, plan: PlanReading, seed: str, *, in_thread: bool) -> replies.Reply:
         channel = plan.channels[0].name if plan.channels else "this"
-        key = {WEAK: "weak_goal", OUTPUT: "output_goal", NONE: "goal_nudge"}.get(
-            plan.goal.strength, "goal_nudge"
-        )
+        key = _NUDGE_FOR.get(plan.goal.strength, "goal_nudge")
         greeting = self.nudges.pick("greeting", seed)
         ask = self.nudges.pick(key, seed, channel=channel)
         return replies.Reply(
@@ -97,15 +98,20 @@ class Coach:
             return replies.challenge(self.deck, self.ask(personal, prefer, seed), buttons=True)
         raise ValueError(f"not a coaching form: {cmd.form}")
 
-    def another(self, place: Place, user_id: str, previous_qid: str, seed: str) -> replies.Reply:
-        """A fresh question for the "Another question" button, from the same paradox when it has one left."""
-        personal = Place(place.team_id, place.channel_id, f"u:{user_id}")
+    def another_angle(
+        self, place: Place, previous_qid: str, seed: str, *, lead: str = "", buttons: bool = False
+    ) -> replies.Reply:
+        """A different question, from the same paradox as `previous_qid` while it has one left."""
         previous = self.deck.questions.get(previous_qid)
-        prefer = [previous.paradox_id] if previous else []
-        self.store.mark_asked(
-            personal.team_id, personal.channel_id, personal.thread_ts, [previous_qid] if previous else []
-        )
-        return replies.challenge(self.deck, self.ask(personal, prefer, seed), buttons=True)
+        if previous:
+            self.store.mark_asked(place.team_id, place.channel_id, place.thread_ts, [previous.id])
+        questions = self.ask(place, [previous.paradox_id] if previous else [], seed)
+        return replies.challenge(self.deck, questions, lead=lead, buttons=buttons)
+
+    def another(self, place: Place, user_id: str, previous_qid: str, seed: str) -> replies.Reply:
+        """The "Another question" button on a private /paradox reply."""
+        personal = Place(place.team_id, place.channel_id, f"u:{user_id}")
+        return self.another_angle(personal, previous_qid, seed, buttons=True)
 
     def shared(self, question_id: str, user_id: str) -> replies.Reply | None:
         question = self.deck.questions.get(question_id)
@@ -140,7 +146,7 @@ class Coach:
         """SMART feedback, as questions: what a stated goal lacks, or what a weak one should become."""
         if reading.stated:
             return [self.nudges.pick(gap, seed) for gap in reading.gaps()]
-        return [self.nudges.pick("output_goal" if reading.strength == OUTPUT else "weak_goal", seed)]
+        return [self.nudges.pick(_NUDGE_FOR.get(reading.strength, "weak_goal"), seed)]
 
     def _goal_reply(
         self,

@@ -160,20 +160,15 @@ def deliver(
             log.warning(
                 "%s to %s: Slack answered %s; checking before trying again", what, channel, _describe(exc)
             )
+            pause = min(0.5 * 2**attempt, 8)
         except OSError as exc:  # timeouts and dropped connections (URLError is an OSError)
             log.warning("%s to %s: %s; checking before trying again", what, channel, _describe(exc))
             # A request that timed out may still be landing: give it one more timeout before looking.
-            sleep(max(min(0.5 * 2**attempt, 8), float(client.timeout)))
-            ts = find(client, channel, key, thread_ts=thread_ts, since=started)
-            if ts:
-                return Delivered(ts=ts)
-            continue
-        sleep(min(0.5 * 2**attempt, 8))
+            pause = max(min(0.5 * 2**attempt, 8), float(client.timeout))
+        # Only ambiguous failures reach here: the post may be in Slack already.
+        sleep(pause)
         ts = find(client, channel, key, thread_ts=thread_ts, since=started)
         if ts:
             return Delivered(ts=ts)
-    ts = find(client, channel, key, thread_ts=thread_ts, since=started)
-    if ts:
-        return Delivered(ts=ts)
     log.warning("%s to %s not confirmed after %d attempts", what, channel, MAX_ATTEMPTS)
     return Delivered(error="gave_up")

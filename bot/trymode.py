@@ -143,6 +143,12 @@ class Session:
         }
         if msg.get("thread_ts"):
             event["thread_ts"] = msg["thread_ts"]
+        before = len(self.fake.messages)
+        self._event(event)
+        self._await_posts(before, 5.0)
+
+    def _event(self, event: dict) -> None:
+        """Deliver an Events API callback, as Slack wraps it."""
         body = json.dumps(
             {
                 "token": "legacy",
@@ -155,40 +161,24 @@ class Session:
                 "authorizations": [{"team_id": TEAM, "user_id": self.fake.bot_user_id, "is_bot": True}],
             }
         )
-        before = len(self.fake.messages)
         self._dispatch(body, "application/json")
-        self._await_posts(before, 5.0)
+
+    def _views(self) -> list:
+        return [c for c in self.fake.calls if c.method.startswith("views.")]
 
     def _await_views(self, before: int, wait: float) -> None:
         try:
-            self.fake.wait_for(
-                lambda f: len([c for c in f.calls if c.method.startswith("views.")]) > before, wait
-            )
+            self.fake.wait_for(lambda f: len(self._views()) > before, wait)
         except TimeoutError:
             return
-        views = [c for c in self.fake.calls if c.method.startswith("views.")][before:]
-        for call in views:
+        for call in self._views()[before:]:
             view = call.args.get("view") or {}
             title = (view.get("title") or {}).get("text") or "the Home tab"
             self.say(f"coach ({title})", view.get("blocks"))
 
-    def _views_so_far(self) -> int:
-        return len([c for c in self.fake.calls if c.method.startswith("views.")])
-
     def home(self) -> None:
-        before = self._views_so_far()
-        body = json.dumps(
-            {
-                "token": "legacy",
-                "team_id": TEAM,
-                "api_app_id": "A0001",
-                "type": "event_callback",
-                "event_id": f"Ev{self.seed}home{next(self.n)}",
-                "event_time": int(time.time()),
-                "event": {"type": "app_home_opened", "user": USER, "channel": "DTRY", "tab": "home"},
-            }
-        )
-        self._dispatch(body, "application/json")
+        before = len(self._views())
+        self._event({"type": "app_home_opened", "user": USER, "channel": "DTRY", "tab": "home"})
         self._await_views(before, 5.0)
 
     def click(self, label: str) -> None:
@@ -220,7 +210,7 @@ class Session:
                 }
             ],
         }
-        before_r, before_m, before_v = len(self.fake.responses), len(self.fake.messages), self._views_so_far()
+        before_r, before_m, before_v = len(self.fake.responses), len(self.fake.messages), len(self._views())
         self._dispatch(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
         if element["action_id"] == "plan_campaign":
             self._await_views(before_v, 3.0)

@@ -13,6 +13,7 @@ import logging
 import os
 import random
 import socket
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -236,13 +237,19 @@ def sync_declared(store: Store, settings: Settings) -> None:
 
 
 def _poster(settings: Settings) -> Poster:
+    """The poster for the CLI commands; a bad deck or config ends the command with file and line."""
     from bot.coach.deck import load_deck
 
-    store = Store(settings.database_url)
-    store.migrate()
-    sync_declared(store, settings)
+    try:
+        deck = load_deck(settings.prompts_dir)
+        store = Store(settings.database_url)
+        store.migrate()
+        sync_declared(store, settings)
+    except ConfigError as exc:
+        print(f"paradox-coach: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
     client = make_client(settings.api_url, settings.bot_token or None, settings.api_timeout)
-    return Poster(store, load_deck(settings.prompts_dir), client, settings)
+    return Poster(store, deck, client, settings)
 
 
 def post_due_command(settings: Settings, at: str | None) -> int:
@@ -250,16 +257,15 @@ def post_due_command(settings: Settings, at: str | None) -> int:
         try:
             now = datetime.fromisoformat(at.replace("Z", "+00:00"))
         except ValueError:
-            print(f"paradox-coach: --at wants an ISO-8601 moment such as 2026-12-04T21:00:00Z, not '{at}'")
+            print(
+                f"paradox-coach: --at wants an ISO-8601 moment such as 2026-12-04T21:00:00Z, not '{at}'",
+                file=sys.stderr,
+            )
             return 2
         now = now if now.tzinfo else now.replace(tzinfo=UTC)
     else:
         now = datetime.now(UTC)
-    try:
-        poster = _poster(settings)
-    except ConfigError as exc:
-        print(f"paradox-coach: {exc}")
-        return 2
+    poster = _poster(settings)
     result = poster.post_due(now)
     poster.store.purge_events()
     print(
@@ -270,11 +276,7 @@ def post_due_command(settings: Settings, at: str | None) -> int:
 
 
 def scheduler_command(settings: Settings) -> int:
-    try:
-        poster = _poster(settings)
-    except ConfigError as exc:
-        print(f"paradox-coach: {exc}")
-        return 2
+    poster = _poster(settings)
     log.info("scheduler running: checking every %ss", settings.scheduler_interval)
     while True:
         try:

@@ -40,10 +40,8 @@ def register(app: App, services: Services) -> None:
         )
         channel = channel_of(body)
         place = Place(team_of(body, None), channel, message_ts)
-        previous = services.deck.questions.get(_value(body))
-        services.store.mark_asked(place.team_id, channel, message_ts, [previous.id] if previous else [])
-        questions = services.coach.ask(place, [previous.paradox_id] if previous else [], seed=message_ts)
-        reply = replies.challenge(services.deck, questions, lead=f"Another angle, from <@{user_of(body)}>:")
+        lead = f"Another angle, from <@{user_of(body)}>:"
+        reply = services.coach.another_angle(place, _value(body), seed=message_ts, lead=lead)
         key = f"angle:{body.get('trigger_id') or message_ts}"
         deliver(client, channel, message(reply), key=key, thread_ts=message_ts, what="another angle")
 

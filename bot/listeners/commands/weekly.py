@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from slack_sdk.errors import SlackApiError
@@ -77,12 +78,12 @@ def _reply(cmd: Command, place: Place, user: str, services, tz: str, note: str =
     if cmd.form == "weekly_pause":
         resume = next_slots(rule_of(sub), now, cmd.weeks + 1)[-1].nominal.isoformat()
         store.update_subscription(place.team_id, place.channel_id, resume_on=resume)
-        sub = store.subscription(place.team_id, place.channel_id)
+        sub = replace(sub, resume_on=resume)
         weeks = "week" if cmd.weeks == 1 else f"{cmd.weeks} weeks"
         return _status(f"Paused for {weeks}. The next prompt comes *{describe(sub, now)}*.", "pause")
     if cmd.form == "weekly_resume":
         store.update_subscription(place.team_id, place.channel_id, resume_on="", stopped_reason="")
-        sub = store.subscription(place.team_id, place.channel_id)
+        sub = replace(sub, resume_on="", stopped_reason="")
         return _status(f"Weekly prompts are back on. The next one comes *{describe(sub, now)}*.", "resume")
     if cmd.form == "weekly_holidays":
         if cmd.text:
@@ -95,7 +96,7 @@ def _reply(cmd: Command, place: Place, user: str, services, tz: str, note: str =
                     ["/paradox weekly holidays GB-ENG", "/paradox weekly holidays US-NY"],
                 )
         store.update_subscription(place.team_id, place.channel_id, calendar=cmd.text)
-        sub = store.subscription(place.team_id, place.channel_id)
+        sub = replace(sub, calendar=cmd.text)
         return _status(
             f"Weekly prompt: {_summary(sub)}. The next one comes *{describe(sub, now)}*.", "holidays"
         )
