@@ -1,140 +1,26 @@
-"""State that lasts: goals, questions asked, events seen, weekly subscriptions and sends.
+"""The Store: every read and write of the bot's own state, for SQLite and PostgreSQL alike.
 
 One SQLAlchemy 2 Core layer serves SQLite (the default) and PostgreSQL (psycopg 3). Every
 row is scoped by workspace (`team_id`: the team, or the enterprise for org-wide installs).
-
-Schema versions use a small scheme of our own rather than Alembic: the schema is a handful
-of tables, and an in-process list of numbered steps needs no extra config files or CLI for
-operators. `paradox_meta.schema_version` records the last step applied; `migrate()` applies
-the missing steps in order, under a lock on PostgreSQL so that several processes starting at
-once do not race. Add a step to `_MIGRATIONS` to change the schema; never edit an old one.
+The tables are in `bot.store.schema`; the schema's versions in `bot.store.upgrades`.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
+from bot.coach.storage import Goal, Subscription
+from bot.store import upgrades
+from bot.store.schema import WORKSPACE_TABLES, asked, events, goals, sends, subscriptions
+
 log = logging.getLogger(__name__)
-
-metadata = sa.MetaData()
-
-meta = sa.Table(
-    "paradox_meta",
-    metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.String(255), nullable=False),
-)
-
-goals = sa.Table(
-    "paradox_goals",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("team_id", sa.String(32), nullable=False),
-    sa.Column("channel_id", sa.String(32), nullable=False),
-    # "" for a goal recorded for the whole channel (with /paradox goal)
-    sa.Column("thread_ts", sa.String(32), nullable=False, default=""),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("user_id", sa.String(32), nullable=False, default=""),
-    sa.Column("created_at", sa.Float, nullable=False),
-    sa.Index("ix_goals_place", "team_id", "channel_id", "thread_ts"),
-    sa.Index("ix_goals_recent", "team_id", "created_at"),
-)
-
-asked = sa.Table(
-    "paradox_asked",
-    metadata,
-    sa.Column("team_id", sa.String(32), primary_key=True),
-    sa.Column("channel_id", sa.String(32), primary_key=True),
-    sa.Column("thread_ts", sa.String(32), primary_key=True),
-    sa.Column("question_id", sa.String(64), primary_key=True),
-    sa.Column("asked_at", sa.Float, nullable=False),
-)
-
-events = sa.Table(
-    "paradox_events",
-    metadata,
-    sa.Column("event_id", sa.String(64), primary_key=True),
-    sa.Column("team_id", sa.String(32), nullable=False),
-    sa.Column("claimed_at", sa.Float, nullable=False),
-    sa.Column("done_at", sa.Float, nullable=True),
-    sa.Index("ix_events_claimed", "claimed_at"),
-)
-
-subscriptions = sa.Table(
-    "paradox_subscriptions",
-    metadata,
-    sa.Column("team_id", sa.String(32), primary_key=True),
-    sa.Column("channel_id", sa.String(32), primary_key=True),
-    sa.Column("weekday", sa.Integer, nullable=False),  # Monday = 0
-    sa.Column("local_time", sa.String(5), nullable=False),  # "HH:MM"
-    sa.Column("timezone", sa.String(64), nullable=False),
-    sa.Column("calendar", sa.String(32), nullable=False, default=""),
-    sa.Column("created_by", sa.String(32), nullable=False, default=""),
-    sa.Column("created_at", sa.Float, nullable=False),
-    # Weekly slots (local dates, ISO) before this one are skipped: "/paradox weekly pause 2 weeks".
-    sa.Column("resume_on", sa.String(10), nullable=False, default=""),
-    # "" while active; otherwise why posting stopped (for example channel_not_found).
-    sa.Column("stopped_reason", sa.String(64), nullable=False, default=""),
-    sa.Column("source", sa.String(16), nullable=False, default="slack"),  # "slack" or "config"
-)
-
-sends = sa.Table(
-    "paradox_weekly_sends",
-    metadata,
-    sa.Column("team_id", sa.String(32), primary_key=True),
-    sa.Column("channel_id", sa.String(32), primary_key=True),
-    sa.Column("slot", sa.String(10), primary_key=True),  # the local date the prompt was due (ISO)
-    sa.Column("claimed_at", sa.Float, nullable=False),
-    sa.Column("claimed_by", sa.String(64), nullable=False, default=""),
-    sa.Column("attempts", sa.Integer, nullable=False, default=1),
-    sa.Column("sent_at", sa.Float, nullable=True),
-    sa.Column("message_ts", sa.String(32), nullable=True),
-    sa.Column("question_id", sa.String(64), nullable=False, default=""),
-    sa.Column("outcome", sa.String(64), nullable=False, default=""),  # "sent", or a permanent error
-)
-
-
-def _migration_1(conn: Connection) -> None:
-    metadata.create_all(conn, checkfirst=True)
-
-
-# Numbered schema steps; the list index + 1 is the version a step brings the schema to.
-_MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1]
-SCHEMA_VERSION = len(_MIGRATIONS)
-_PG_LOCK_KEY = 0x5A4ADC0C  # arbitrary constant: the advisory lock that serialises migrations
-
-
-@dataclass(frozen=True)
-class Goal:
-    team_id: str
-    channel_id: str
-    thread_ts: str
-    text: str
-    user_id: str
-    created_at: float
-
-
-@dataclass(frozen=True)
-class Subscription:
-    team_id: str
-    channel_id: str
-    weekday: int
-    local_time: str
-    timezone: str
-    calendar: str
-    created_by: str
-    created_at: float
-    resume_on: str
-    stopped_reason: str
-    source: str
 
 
 def make_engine(url: str) -> Engine:
@@ -166,7 +52,7 @@ class Store:
     # -- schema -------------------------------------------------------------------------------
 
     def migrate(self) -> int:
-        """Bring the schema up to SCHEMA_VERSION; return the version found before."""
+        """Bring the schema up to upgrades.SCHEMA_VERSION; return the version found before."""
         for attempt in range(5):
             try:
                 return self._migrate_once()
@@ -179,27 +65,11 @@ class Store:
 
     def _migrate_once(self) -> int:
         with self.engine.begin() as conn:
-            if self.is_postgres:
-                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-            meta.create(conn, checkfirst=True)
-            row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).first()
-            found = int(row[0]) if row else 0
-            if found > SCHEMA_VERSION:
-                raise RuntimeError(
-                    f"the database schema is version {found}, newer than this code ({SCHEMA_VERSION}); upgrade the bot"
-                )
-            for version in range(found + 1, SCHEMA_VERSION + 1):
-                _MIGRATIONS[version - 1](conn)
-            if found != SCHEMA_VERSION:
-                self._upsert(
-                    conn, meta, {"key": "schema_version", "value": str(SCHEMA_VERSION)}, ["key"], ["value"]
-                )
-            return found
+            return upgrades.upgrade(conn)
 
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).first()
-            return int(row[0]) if row else 0
+            return upgrades.found_version(conn)
 
     def ping(self) -> None:
         """Raise if the database cannot be reached."""
@@ -291,93 +161,62 @@ class Store:
             for place in dict.fromkeys([thread_ts or "", ""]):
                 row = conn.execute(
                     sa.select(goals)
-                    .where(
-                        goals.c.team_id == team_id,
-                        goals.c.channel_id == channel_id,
-                        goals.c.thread_ts == place,
-                    )
+                    .where(*_at(goals, team_id, channel_id, thread_ts=place))
                     .order_by(goals.c.created_at.desc(), goals.c.id.desc())
                     .limit(1)
                 ).first()
                 if row:
-                    return Goal(
-                        row.team_id, row.channel_id, row.thread_ts, row.text, row.user_id, row.created_at
-                    )
+                    return _goal(row)
         return None
 
     def recent_goals(self, team_id: str, limit: int = 10) -> list[Goal]:
         with self.engine.connect() as conn:
             rows = conn.execute(
                 sa.select(goals)
-                .where(goals.c.team_id == team_id)
+                .where(*_at(goals, team_id))
                 .order_by(goals.c.created_at.desc(), goals.c.id.desc())
                 .limit(limit)
             ).all()
-        return [Goal(r.team_id, r.channel_id, r.thread_ts, r.text, r.user_id, r.created_at) for r in rows]
+        return [_goal(r) for r in rows]
 
     def asked_in(self, team_id: str, channel_id: str, thread_ts: str) -> set[str]:
+        """Question ids asked in a place; `thread_ts` is the place's memory key (see Place.memory_key)."""
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(asked.c.question_id).where(
-                    asked.c.team_id == team_id,
-                    asked.c.channel_id == channel_id,
-                    asked.c.thread_ts == thread_ts,
-                )
+                sa.select(asked.c.question_id).where(*_at(asked, team_id, channel_id, thread_ts=thread_ts))
             ).all()
         return {r[0] for r in rows}
 
     def mark_asked(self, team_id: str, channel_id: str, thread_ts: str, question_ids: list[str]) -> None:
         with self._tx() as conn:
             for qid in question_ids:
-                self._insert_if_absent(
-                    conn,
-                    asked,
-                    {
-                        "team_id": team_id,
-                        "channel_id": channel_id,
-                        "thread_ts": thread_ts,
-                        "question_id": qid,
-                        "asked_at": time.time(),
-                    },
-                )
+                row = {"team_id": team_id, "channel_id": channel_id, "thread_ts": thread_ts}
+                self._insert_if_absent(conn, asked, {**row, "question_id": qid, "asked_at": time.time()})
 
     def forget_asked(self, team_id: str, channel_id: str, thread_ts: str) -> None:
-        """Start a thread's question cycle again once the deck has run out."""
+        """Start a place's question cycle again once the deck has run out."""
         with self._tx() as conn:
-            conn.execute(
-                asked.delete().where(
-                    asked.c.team_id == team_id,
-                    asked.c.channel_id == channel_id,
-                    asked.c.thread_ts == thread_ts,
-                )
-            )
+            conn.execute(asked.delete().where(*_at(asked, team_id, channel_id, thread_ts=thread_ts)))
 
     # -- weekly subscriptions -----------------------------------------------------------------------
 
     def save_subscription(self, sub: Subscription) -> None:
         with self._tx() as conn:
             row = dict(sub.__dict__)
-            self._upsert(
-                conn,
-                subscriptions,
-                row,
-                ["team_id", "channel_id"],
-                [k for k in row if k not in ("team_id", "channel_id")],
-            )
+            keys = ["team_id", "channel_id"]
+            self._upsert(conn, subscriptions, row, keys, [k for k in row if k not in keys])
 
     def subscription(self, team_id: str, channel_id: str) -> Subscription | None:
         with self.engine.connect() as conn:
             row = conn.execute(
-                sa.select(subscriptions).where(
-                    subscriptions.c.team_id == team_id, subscriptions.c.channel_id == channel_id
-                )
+                sa.select(subscriptions).where(*_at(subscriptions, team_id, channel_id))
             ).first()
         return Subscription(**row._mapping) if row else None
 
     def subscriptions(self, team_id: str | None = None, *, limit: int | None = None) -> list[Subscription]:
         query = sa.select(subscriptions).order_by(subscriptions.c.team_id, subscriptions.c.channel_id)
         if team_id is not None:
-            query = query.where(subscriptions.c.team_id == team_id)
+            query = query.where(*_at(subscriptions, team_id))
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
@@ -387,7 +226,7 @@ class Store:
         with self._tx() as conn:
             gone = conn.execute(
                 subscriptions.delete()
-                .where(subscriptions.c.team_id == team_id, subscriptions.c.channel_id == channel_id)
+                .where(*_at(subscriptions, team_id, channel_id))
                 .returning(subscriptions.c.channel_id)
             ).all()
             return bool(gone)
@@ -395,9 +234,7 @@ class Store:
     def update_subscription(self, team_id: str, channel_id: str, **values) -> None:
         with self._tx() as conn:
             conn.execute(
-                subscriptions.update()
-                .where(subscriptions.c.team_id == team_id, subscriptions.c.channel_id == channel_id)
-                .values(**values)
+                subscriptions.update().where(*_at(subscriptions, team_id, channel_id)).values(**values)
             )
 
     # -- weekly sends --------------------------------------------------------------------------------
@@ -434,16 +271,12 @@ class Store:
             }
             if self._insert_if_absent(conn, sends, row):
                 return True, 1
-            where = (
-                sends.c.team_id == team_id,
-                sends.c.channel_id == channel_id,
-                sends.c.slot == slot,
-                sends.c.outcome == "",
-                sends.c.claimed_at < now - lease,
-            )
             taken = conn.execute(
                 sends.update()
-                .where(*where)
+                .where(
+                    *_at(sends, team_id, channel_id, slot=slot, outcome=""),
+                    sends.c.claimed_at < now - lease,
+                )
                 .values(claimed_at=now, claimed_by=worker, attempts=sends.c.attempts + 1)
                 .returning(sends.c.attempts)
             ).first()
@@ -462,7 +295,7 @@ class Store:
         with self._tx() as conn:
             conn.execute(
                 sends.update()
-                .where(sends.c.team_id == team_id, sends.c.channel_id == channel_id, sends.c.slot == slot)
+                .where(*_at(sends, team_id, channel_id, slot=slot))
                 .values(
                     outcome=outcome,
                     message_ts=message_ts or None,
@@ -471,37 +304,19 @@ class Store:
                 )
             )
 
-    def release_send(self, team_id: str, channel_id: str, slot: str) -> None:
-        """Give a claimed slot back (a transient failure), so the next run can try again."""
-        with self._tx() as conn:
-            conn.execute(
-                sends.delete().where(
-                    sends.c.team_id == team_id,
-                    sends.c.channel_id == channel_id,
-                    sends.c.slot == slot,
-                    sends.c.outcome == "",
-                )
-            )
-
     def sent_questions(self, team_id: str, channel_id: str) -> list[str]:
         """Question ids already posted to a channel, oldest first."""
         with self.engine.connect() as conn:
             rows = conn.execute(
                 sa.select(sends.c.question_id)
-                .where(
-                    sends.c.team_id == team_id, sends.c.channel_id == channel_id, sends.c.outcome == "sent"
-                )
+                .where(*_at(sends, team_id, channel_id, outcome="sent"))
                 .order_by(sends.c.slot)
             ).all()
         return [r[0] for r in rows]
 
     def send_record(self, team_id: str, channel_id: str, slot: str) -> dict | None:
         with self.engine.connect() as conn:
-            row = conn.execute(
-                sa.select(sends).where(
-                    sends.c.team_id == team_id, sends.c.channel_id == channel_id, sends.c.slot == slot
-                )
-            ).first()
+            row = conn.execute(sa.select(sends).where(*_at(sends, team_id, channel_id, slot=slot))).first()
         return dict(row._mapping) if row else None
 
     # -- workspaces ------------------------------------------------------------------------------------
@@ -509,5 +324,17 @@ class Store:
     def delete_workspace(self, team_id: str) -> None:
         """Forget everything about a workspace (on uninstall or token revocation)."""
         with self._tx() as conn:
-            for table in (goals, asked, events, subscriptions, sends):
-                conn.execute(table.delete().where(table.c.team_id == team_id))
+            for table in WORKSPACE_TABLES:
+                conn.execute(table.delete().where(*_at(table, team_id)))
+
+
+def _at(table: sa.Table, team_id: str, channel_id: str | None = None, **columns: str) -> list:
+    """The conditions picking one workspace's rows, and (when given) one channel's and more columns'."""
+    conditions = [table.c.team_id == team_id]
+    if channel_id is not None:
+        conditions.append(table.c.channel_id == channel_id)
+    return conditions + [table.c[name] == value for name, value in columns.items()]
+
+
+def _goal(row) -> Goal:
+    return Goal(row.team_id, row.channel_id, row.thread_ts, row.text, row.user_id, row.created_at)

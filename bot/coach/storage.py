@@ -1,0 +1,86 @@
+"""What the coaching core keeps and reads back, and the small protocol a store must offer for it.
+
+Plain Python: the core never imports SQLAlchemy. `bot.store.Store` implements `Storage`; a test
+or try mode could hand the core anything else with the same methods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a conversation happens: a channel, a thread in it, or one person's private replies there."""
+
+    team_id: str
+    channel_id: str
+    thread_ts: str = ""  # the thread's root ts; "" for the channel as a whole
+    user_id: str = ""  # set for a personal place (the private replies of /paradox)
+
+    @classmethod
+    def in_channel(cls, team_id: str, channel_id: str) -> Place:
+        return cls(team_id, channel_id)
+
+    @classmethod
+    def in_thread(cls, team_id: str, channel_id: str, root_ts: str) -> Place:
+        return cls(team_id, channel_id, thread_ts=root_ts)
+
+    @classmethod
+    def personal(cls, team_id: str, channel_id: str, user_id: str) -> Place:
+        return cls(team_id, channel_id, user_id=user_id)
+
+    @property
+    def memory_key(self) -> str:
+        """The key the questions asked here are remembered under.
+
+        A thread's root ts; for a personal place `u:<user>`, the form stored since schema
+        version 1 (so existing memories carry on), which no Slack ts can take.
+        """
+        return f"u:{self.user_id}" if self.user_id else self.thread_ts
+
+
+@dataclass(frozen=True)
+class Goal:
+    team_id: str
+    channel_id: str
+    thread_ts: str  # "" for a goal recorded for the whole channel
+    text: str
+    user_id: str
+    created_at: float
+
+
+@dataclass(frozen=True)
+class Subscription:
+    team_id: str
+    channel_id: str
+    weekday: int  # Monday = 0
+    local_time: str  # HH:MM
+    timezone: str
+    calendar: str  # a public-holiday calendar such as GB-ENG, or ""
+    created_by: str
+    created_at: float
+    resume_on: str  # ISO date: slots before it are skipped
+    stopped_reason: str  # "" while active; otherwise what Slack said
+    source: str  # "slack" (typed in a channel) or "config" (declared in the config file)
+
+
+class Storage(Protocol):
+    """The reads and writes the coaching core needs; keys are workspace, channel and memory key."""
+
+    def record_goal(self, team_id: str, channel_id: str, thread_ts: str, text: str, user_id: str) -> Goal: ...
+
+    def goal_for(self, team_id: str, channel_id: str, thread_ts: str = "") -> Goal | None: ...
+
+    def recent_goals(self, team_id: str, limit: int = 10) -> list[Goal]: ...
+
+    def asked_in(self, team_id: str, channel_id: str, thread_ts: str) -> set[str]: ...
+
+    def mark_asked(self, team_id: str, channel_id: str, thread_ts: str, question_ids: list[str]) -> None: ...
+
+    def forget_asked(self, team_id: str, channel_id: str, thread_ts: str) -> None: ...
+
+    def subscriptions(
+        self, team_id: str | None = None, *, limit: int | None = None
+    ) -> list[Subscription]: ...

@@ -1,0 +1,90 @@
+"""The tables as the queries use them today: the one place a column's meaning is written down.
+
+A change here must come with a new step in `bot.store.upgrades` that brings an existing
+database to the same shape; `tests/e2e/test_schema_upgrades.py` fails until both agree.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "paradox_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(255), nullable=False),
+)
+
+goals = sa.Table(
+    "paradox_goals",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("team_id", sa.String(32), nullable=False),
+    sa.Column("channel_id", sa.String(32), nullable=False),
+    # "" for a goal recorded for the whole channel (with /paradox goal)
+    sa.Column("thread_ts", sa.String(32), nullable=False, default=""),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("user_id", sa.String(32), nullable=False, default=""),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Index("ix_goals_place", "team_id", "channel_id", "thread_ts"),
+    sa.Index("ix_goals_recent", "team_id", "created_at"),
+)
+
+asked = sa.Table(
+    "paradox_asked",
+    metadata,
+    sa.Column("team_id", sa.String(32), primary_key=True),
+    sa.Column("channel_id", sa.String(32), primary_key=True),
+    # the place's memory key: a thread's root ts, or "u:<user>" for one person's /paradox questions
+    sa.Column("thread_ts", sa.String(32), primary_key=True),
+    sa.Column("question_id", sa.String(64), primary_key=True),
+    sa.Column("asked_at", sa.Float, nullable=False),
+)
+
+events = sa.Table(
+    "paradox_events",
+    metadata,
+    sa.Column("event_id", sa.String(64), primary_key=True),
+    sa.Column("team_id", sa.String(32), nullable=False),
+    sa.Column("claimed_at", sa.Float, nullable=False),
+    sa.Column("done_at", sa.Float, nullable=True),
+    sa.Index("ix_events_claimed", "claimed_at"),
+)
+
+subscriptions = sa.Table(
+    "paradox_subscriptions",
+    metadata,
+    sa.Column("team_id", sa.String(32), primary_key=True),
+    sa.Column("channel_id", sa.String(32), primary_key=True),
+    sa.Column("weekday", sa.Integer, nullable=False),  # Monday = 0
+    sa.Column("local_time", sa.String(5), nullable=False),  # "HH:MM"
+    sa.Column("timezone", sa.String(64), nullable=False),
+    sa.Column("calendar", sa.String(32), nullable=False, default=""),
+    sa.Column("created_by", sa.String(32), nullable=False, default=""),
+    sa.Column("created_at", sa.Float, nullable=False),
+    # Weekly slots (local dates, ISO) before this one are skipped: "/paradox weekly pause 2 weeks".
+    sa.Column("resume_on", sa.String(10), nullable=False, default=""),
+    # "" while active; otherwise why posting stopped (for example channel_not_found).
+    sa.Column("stopped_reason", sa.String(64), nullable=False, default=""),
+    sa.Column("source", sa.String(16), nullable=False, default="slack"),  # "slack" or "config"
+)
+
+sends = sa.Table(
+    "paradox_weekly_sends",
+    metadata,
+    sa.Column("team_id", sa.String(32), primary_key=True),
+    sa.Column("channel_id", sa.String(32), primary_key=True),
+    sa.Column("slot", sa.String(10), primary_key=True),  # the local date the prompt was due (ISO)
+    sa.Column("claimed_at", sa.Float, nullable=False),
+    sa.Column("claimed_by", sa.String(64), nullable=False, default=""),
+    sa.Column("attempts", sa.Integer, nullable=False, default=1),
+    sa.Column("sent_at", sa.Float, nullable=True),
+    sa.Column("message_ts", sa.String(32), nullable=True),
+    sa.Column("question_id", sa.String(64), nullable=False, default=""),
+    sa.Column("outcome", sa.String(64), nullable=False, default=""),  # "sent", or a permanent error
+)
+
+# Every table a workspace's rows live in (uninstall deletes from each).
+WORKSPACE_TABLES = (goals, asked, events, subscriptions, sends)

@@ -1,0 +1,125 @@
+"""Numbered schema steps, each with its own frozen table definitions.
+
+A small scheme of our own rather than Alembic: the schema is a handful of tables, and an
+in-process list of steps needs no extra config files or CLI for operators.
+`paradox_meta.schema_version` records the last step applied; `upgrade()` applies the missing
+ones in order, under a lock on PostgreSQL so that processes starting at once do not race.
+
+A step never reads `bot.store.schema`: that module says what the tables are *now*, and a step
+that created them from it would, once a later step adds a column, create that column on a
+fresh database and then fail adding it again. So each step writes down the tables as they were
+when it was written, and is never edited after. To change the schema: edit `schema.py`, then
+append a step that brings a database at the previous version to the same shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from bot.store.schema import meta
+
+PG_LOCK_KEY = 0x5A4ADC0C  # arbitrary constant: the advisory lock that serialises upgrades
+
+
+def _step_1(conn: Connection) -> None:
+    """Version 1: goals, questions asked, events seen, weekly subscriptions and sends."""
+    v1 = sa.MetaData()
+    sa.Table(
+        "paradox_goals",
+        v1,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("team_id", sa.String(32), nullable=False),
+        sa.Column("channel_id", sa.String(32), nullable=False),
+        sa.Column("thread_ts", sa.String(32), nullable=False, default=""),
+        sa.Column("text", sa.Text, nullable=False),
+        sa.Column("user_id", sa.String(32), nullable=False, default=""),
+        sa.Column("created_at", sa.Float, nullable=False),
+        sa.Index("ix_goals_place", "team_id", "channel_id", "thread_ts"),
+        sa.Index("ix_goals_recent", "team_id", "created_at"),
+    )
+    sa.Table(
+        "paradox_asked",
+        v1,
+        sa.Column("team_id", sa.String(32), primary_key=True),
+        sa.Column("channel_id", sa.String(32), primary_key=True),
+        sa.Column("thread_ts", sa.String(32), primary_key=True),
+        sa.Column("question_id", sa.String(64), primary_key=True),
+        sa.Column("asked_at", sa.Float, nullable=False),
+    )
+    sa.Table(
+        "paradox_events",
+        v1,
+        sa.Column("event_id", sa.String(64), primary_key=True),
+        sa.Column("team_id", sa.String(32), nullable=False),
+        sa.Column("claimed_at", sa.Float, nullable=False),
+        sa.Column("done_at", sa.Float, nullable=True),
+        sa.Index("ix_events_claimed", "claimed_at"),
+    )
+    sa.Table(
+        "paradox_subscriptions",
+        v1,
+        sa.Column("team_id", sa.String(32), primary_key=True),
+        sa.Column("channel_id", sa.String(32), primary_key=True),
+        sa.Column("weekday", sa.Integer, nullable=False),
+        sa.Column("local_time", sa.String(5), nullable=False),
+        sa.Column("timezone", sa.String(64), nullable=False),
+        sa.Column("calendar", sa.String(32), nullable=False, default=""),
+        sa.Column("created_by", sa.String(32), nullable=False, default=""),
+        sa.Column("created_at", sa.Float, nullable=False),
+        sa.Column("resume_on", sa.String(10), nullable=False, default=""),
+        sa.Column("stopped_reason", sa.String(64), nullable=False, default=""),
+        sa.Column("source", sa.String(16), nullable=False, default="slack"),
+    )
+    sa.Table(
+        "paradox_weekly_sends",
+        v1,
+        sa.Column("team_id", sa.String(32), primary_key=True),
+        sa.Column("channel_id", sa.String(32), primary_key=True),
+        sa.Column("slot", sa.String(10), primary_key=True),
+        sa.Column("claimed_at", sa.Float, nullable=False),
+        sa.Column("claimed_by", sa.String(64), nullable=False, default=""),
+        sa.Column("attempts", sa.Integer, nullable=False, default=1),
+        sa.Column("sent_at", sa.Float, nullable=True),
+        sa.Column("message_ts", sa.String(32), nullable=True),
+        sa.Column("question_id", sa.String(64), nullable=False, default=""),
+        sa.Column("outcome", sa.String(64), nullable=False, default=""),
+    )
+    v1.create_all(conn, checkfirst=True)
+
+
+# The list index + 1 is the version a step brings the schema to. Append; never edit or reorder.
+STEPS: list[Callable[[Connection], None]] = [_step_1]
+SCHEMA_VERSION = len(STEPS)
+
+
+def found_version(conn: Connection) -> int:
+    row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).first()
+    return int(row[0]) if row else 0
+
+
+def _stamp(conn: Connection, version: int) -> None:
+    insert = (postgresql if conn.dialect.name == "postgresql" else sqlite).insert
+    stmt = insert(meta).values(key="schema_version", value=str(version))
+    conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value}))
+
+
+def upgrade(conn: Connection, *, to: int = SCHEMA_VERSION) -> int:
+    """Apply the steps after the version found, up to `to`, in the caller's transaction; return the version found."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
+    # paradox_meta is the one table no step may change: it says which steps have run.
+    meta.create(conn, checkfirst=True)
+    found = found_version(conn)
+    if found > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"the database schema is version {found}, newer than this code ({SCHEMA_VERSION}); upgrade the bot"
+        )
+    for version in range(found + 1, to + 1):
+        STEPS[version - 1](conn)
+    if found < to:
+        _stamp(conn, to)
+    return found
