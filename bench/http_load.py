@@ -12,10 +12,7 @@ throughput (the bot only: the bare app does not reply) and peak resident memory.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import hmac
 import http.client
-import json
 import os
 import socket
 import subprocess
@@ -25,12 +22,13 @@ import threading
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.devslack import FakeSlack  # noqa: E402
+from bot.dev import payloads  # noqa: E402
+from bot.dev.fakeslack import FakeSlack  # noqa: E402
+from bot.dev.signing import signed_headers  # noqa: E402
 
 SECRET = "bench-signing-secret"
 TOKEN = "xoxb-bench-token"
@@ -54,12 +52,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def signed(body: str, ctype: str) -> dict:
-    ts = str(int(time.time()))
-    sig = "v0=" + hmac.new(SECRET.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
-    return {"Content-Type": ctype, "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": sig}
 
 
 def rss_peak_mb(pid: int) -> float:
@@ -110,42 +102,23 @@ class Target:
 
 
 def command_request(text: str, n: int = 0) -> tuple[str, dict]:
-    body = urlencode(
-        {
-            "token": "t",
-            "team_id": "T0001",
-            "channel_id": f"C{n % 50}",
-            "user_id": f"U{n % 97}",
-            "command": "/paradox",
-            "text": text,
-            "response_url": "http://127.0.0.1:9/r",
-            "trigger_id": f"b.{n}",
-            "api_app_id": "A1",
-        }
+    body, ctype = payloads.command(
+        text,
+        response_url="http://127.0.0.1:9/r",
+        trigger_id=f"b.{n}",
+        channel=f"C{n % 50}",
+        user=f"U{n % 97}",
     )
-    return body, signed(body, "application/x-www-form-urlencoded")
+    return body, signed_headers(SECRET, body, content_type=ctype)
 
 
 def mention_request(fake: FakeSlack, n: int) -> tuple[str, dict]:
     ts = f"{1760000000 + n}.000100"
-    body = json.dumps(
-        {
-            "type": "event_callback",
-            "team_id": "T0001",
-            "api_app_id": "A1",
-            "event_id": f"Ev{uuid.uuid4().hex}",
-            "event_time": int(time.time()),
-            "event": {
-                "type": "app_mention",
-                "user": "U1",
-                "channel": "CM",
-                "ts": ts,
-                "event_ts": ts,
-                "text": f"<@UBOT> plan {n}: {FORMS[n % len(FORMS)] or 'a newsletter'}",
-            },
-        }
+    text = f"plan {n}: {FORMS[n % len(FORMS)] or 'a newsletter'}"
+    body, ctype = payloads.event(
+        payloads.mention_event(text, ts=ts, channel="CM"), event_id=f"Ev{uuid.uuid4().hex}"
     )
-    return body, signed(body, "application/json")
+    return body, signed_headers(SECRET, body, content_type=ctype)
 
 
 def load(target: Target, seconds: float, clients: int, make) -> dict:

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.devslack import FakeSlack, RateLimit  # noqa: E402
+from bot.dev.fakeslack import FakeSlack, RateLimit  # noqa: E402
 from bot.store import Store, Subscription  # noqa: E402
 
 

@@ -114,14 +114,12 @@ def check() -> int:
             )
         except ConfigError as exc:
             problems.append(str(exc))
-        try:
-            from bot.weekly import check_declared
+        from bot.weekly.subscriptions import check_declared
 
+        try:
             check_declared(settings)
         except ConfigError as exc:
             problems.append(str(exc))
-        except ImportError:
-            pass
         if not problems:
             print(f"ok: {settings.config_path}")
     for problem in problems:
@@ -146,17 +144,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check()
     if args.command == "try":
-        from bot.trymode import run_try
+        from bot.dev.trymode import run_try
 
         return run_try(script=args.script, seed=args.seed)
     settings = _settings_or_exit()
     if args.command in ("post-due", "scheduler"):
-        from bot import weekly
+        from bot.weekly import cli
 
         _setup_logging(settings)
         if args.command == "post-due":
-            return weekly.post_due_command(settings, args.at)
-        return weekly.scheduler_command(settings)
+            return cli.post_due_command(settings, args.at)
+        return cli.scheduler_command(settings)
     return run(settings)
 
 

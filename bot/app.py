@@ -4,31 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.errors import SlackApiError
 
 from bot.delivery import make_client, slack_error
 from bot.executor import BoundedExecutor
 from bot.listeners import actions, commands, events, fallback, views
+from bot.listeners.events.once import claim_events
 from bot.services import Services
-from bot.slack_ids import team_of
 
 log = logging.getLogger(__name__)
-
-
-def _dedupe_events(services: Services):
-    def dedupe_events(body, next, logger):  # noqa: A002 - Bolt passes `next` by name
-        event_id = body.get("event_id") if isinstance(body, dict) else None
-        if body.get("type") == "event_callback" and not isinstance(body.get("event"), dict):
-            return BoltResponse(status=200, body="")  # nothing to handle; Bolt would answer 404
-        is_event = body.get("type") == "event_callback" and event_id
-        if is_event and not services.store.claim_event(team_of(body), str(event_id)):
-            logger.info("event %s was already handled; ignoring Slack's retry", event_id)
-            return BoltResponse(status=200, body="")
-        return next()
-
-    return dedupe_events
 
 
 def build_app(services: Services) -> App:
@@ -65,7 +51,7 @@ def build_app(services: Services) -> App:
         user_facing_authorize_error_message="paradox-coach is not installed in this workspace yet.",
         **kwargs,
     )
-    app.use(_dedupe_events(services))
+    app.use(claim_events(services.store))
 
     @app.error
     def on_error(error: Exception, body: dict) -> None:
@@ -82,5 +68,5 @@ def build_app(services: Services) -> App:
     events.register(app, services)
     actions.register(app, services)
     views.register(app, services)
-    fallback.register(app)  # last: Bolt tries listeners in order
+    fallback.register(app, services.store)  # last: Bolt tries listeners in order
     return app

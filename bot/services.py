@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.coach.brief import Briefs
+from bot.coach.coach import Coach
 from bot.coach.deck import Deck, load_deck
 from bot.coach.nudges import Nudges, load_nudges
-from bot.coaching import BriefCoach, Coach
 from bot.settings import Settings
 from bot.store import Store
 
@@ -18,7 +19,7 @@ class Services:
     deck: Deck
     nudges: Nudges
     coach: Coach
-    briefs: BriefCoach
+    briefs: Briefs
 
 
 def load_content(settings: Settings) -> tuple[Deck, Nudges]:
@@ -33,4 +34,4 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         store.migrate()
         store.purge_events()
     coach = Coach(deck, nudges, store, goal_chars=settings.goal_chars, text_chars=settings.text_chars)
-    return Services(settings, store, deck, nudges, coach, BriefCoach(coach))
+    return Services(settings, store, deck, nudges, coach, Briefs(coach))

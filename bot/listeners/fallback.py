@@ -11,12 +11,18 @@ import re
 from slack_bolt import Ack, App
 
 from bot.coach import replies
+from bot.listeners.events.once import finishing
 from bot.render import message
+from bot.store import Store
 
 ANY = re.compile(r".*")
 
 
-def register(app: App) -> None:
+def _ignore_event(event: dict, body: dict, client, context) -> None:
+    return None  # events the manifest does not ask for: acknowledged, ignored
+
+
+def register(app: App, store: Store) -> None:
     @app.command(ANY)
     def other_command(ack: Ack, body: dict) -> None:
         command = body.get("command") or "that"
@@ -42,6 +48,4 @@ def register(app: App) -> None:
     def other_view_closed(ack: Ack) -> None:
         ack()
 
-    @app.event(ANY)
-    def other_event() -> None:
-        return None  # events the manifest does not ask for: acknowledged, ignored
+    app.event(ANY)(finishing(store, _ignore_event))

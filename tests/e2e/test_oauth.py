@@ -7,7 +7,7 @@ import json
 import re
 import time
 
-from tests.conftest import BotClient, kind_of, start_bot
+from tests.helpers import BotClient, kind_of, start_bot
 
 
 def _get(port: int, path: str, headers: dict | None = None):

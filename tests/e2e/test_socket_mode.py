@@ -11,7 +11,7 @@ import time
 
 from websockets.sync.server import serve
 
-from tests.conftest import ROOT, bot_env, kind_of
+from tests.helpers import ROOT, bot_env, kind_of
 
 APP_TOKEN = "xapp-1-A0001-test-app-token"
 

@@ -7,7 +7,7 @@ import json
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 SCHEMA = ROOT.parent / "shared" / "slack" / "manifest.schema.1.0.0.json"
 

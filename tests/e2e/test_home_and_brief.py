@@ -9,7 +9,7 @@ import pytest
 from slack_sdk.models.views import View
 
 from bot.store import Subscription
-from tests.conftest import kind_of, run_try
+from tests.helpers import kind_of, run_try
 
 
 def _home(bot, user="U1") -> dict:
@@ -186,7 +186,7 @@ def test_the_message_shortcut_opens_the_modal_prefilled(bot):
 
 
 def test_a_brief_slack_will_not_post_is_explained_to_the_planner(bot):
-    from bot.devslack import Fault
+    from bot.dev.fakeslack import Fault
 
     view = _click_plan(bot)
     bot.fake.fail("chat.postMessage", Fault(error="not_in_channel"))

@@ -1,4 +1,4 @@
-"""The "Plan a campaign" modal: built with slack_sdk.models (so Slack's limits are checked) and read back."""
+"""The "Plan a campaign" modal from the brief's fields: built with slack_sdk.models (so Slack's limits are checked) and read back."""
 
 from __future__ import annotations
 
@@ -16,26 +16,12 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.coach.brief import FIELDS
 from bot.coach.text import escape
 
 CALLBACK = "plan_campaign"
 SHORTCUT = "plan_goal_first"
 MAX_INPUT = 3000  # Slack's plain_text_input limit
-
-FIELDS = [
-    # key, label, hint, optional
-    ("objective", "Objective", "What should people do differently, for whom, by how much, by when?", False),
-    ("audience", "Audience and insight", "Who are they, and what stops them acting now?", True),
-    ("idea", "The idea", "The one thing that will make them act.", True),
-    ("channels", "Channels being considered", "Last, not first: which channels fit the goal?", True),
-    (
-        "scoring",
-        "How success will be scored",
-        "Outputs (posts), outtakes (what people took in), outcomes (what "
-        "they did). Plan the evaluation before launch.",
-        True,
-    ),
-]
 
 
 def fingerprint(text: str) -> str:
@@ -59,22 +45,22 @@ def plan_modal(
             ),
         ),
     ]
-    for key, label, hint_text, optional in FIELDS:
+    for field in FIELDS:
         blocks.append(
             InputBlock(
-                block_id=key,
-                label=label,
-                hint=hint_text,
-                optional=optional,
+                block_id=field.key,
+                label=field.label,
+                hint=field.hint,
+                optional=field.optional,
                 element=PlainTextInputElement(
-                    action_id=key,
-                    multiline=key != "channels",
-                    initial_value=(values.get(key) or "")[:MAX_INPUT] or None,
+                    action_id=field.key,
+                    multiline=field.multiline,
+                    initial_value=(values.get(field.key) or "")[:MAX_INPUT] or None,
                     max_length=MAX_INPUT,
                 ),
             )
         )
-        if key == "objective" and hint:
+        if field.key == "objective" and hint:
             blocks.append(
                 ContextBlock(
                     block_id="objective_hint",
@@ -114,9 +100,9 @@ def read_submission(view: dict) -> tuple[dict[str, str], str, dict]:
     """The typed fields, the chosen channel, and the modal's private metadata."""
     state = ((view or {}).get("state") or {}).get("values") or {}
     fields = {}
-    for key, *_ in FIELDS:
-        value = ((state.get(key) or {}).get(key) or {}).get("value")
-        fields[key] = str(value or "")
+    for field in FIELDS:
+        value = ((state.get(field.key) or {}).get(field.key) or {}).get("value")
+        fields[field.key] = str(value or "")
     channel = str(((state.get("post_to") or {}).get("post_to") or {}).get("selected_conversation") or "")
     try:
         metadata = json.loads((view or {}).get("private_metadata") or "{}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from tests.conftest import BotClient, kind_of, spawn_bot
+from tests.helpers import BotClient, kind_of, spawn_bot
 
 
 def test_a_retried_mention_gets_one_reply(bot):

@@ -1,7 +1,7 @@
 """`python -m bot try`: the coach in a terminal, on the same path as in Slack.
 
 Each line is handed to the real Bolt app as a signed Slack request; the bot's Web API calls go
-to the loopback stand-in (`bot.devslack`) and are printed as text. State lives in a throwaway
+to the loopback stand-in (`bot.dev.fakeslack`) and are printed as text. State lives in a throwaway
 SQLite file unless DATABASE_URL is set.
 
   /paradox <text>         the slash command, exactly as in Slack
@@ -15,35 +15,23 @@ SQLite file unless DATABASE_URL is set.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import itertools
 import json
 import logging
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
-from urllib.parse import urlencode
 
-from bot.devslack import FakeSlack
+from bot.dev import payloads
+from bot.dev.fakeslack import FakeSlack
+from bot.dev.signing import signed_headers
 from bot.render import as_text
 from bot.settings import load_settings
 from bot.yamlfile import ConfigError
 
 SECRET = "try-mode-signing-secret"
 CHANNEL, USER, TEAM = "CTRY", "UTRY", "T0001"
-
-
-def signed_headers(secret: str, body: str, *, timestamp: int | None = None, content_type: str) -> dict:
-    ts = str(int(time.time()) if timestamp is None else timestamp)
-    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
-    return {
-        "content-type": [content_type],
-        "x-slack-request-timestamp": [ts],
-        "x-slack-signature": [f"v0={digest}"],
-    }
 
 
 class Session:
@@ -65,8 +53,10 @@ class Session:
         if blocks:
             self.last_blocks = blocks
 
-    def _dispatch(self, body: str, content_type: str):
+    def _dispatch(self, request: tuple[str, str]):
         from slack_bolt.request import BoltRequest
+
+        body, content_type = request
 
         headers = signed_headers(SECRET, body, content_type=content_type)
         return self.app.dispatch(BoltRequest(body=body, headers=headers))
@@ -95,24 +85,16 @@ class Session:
     def command(self, text: str) -> None:
         n = next(self.n)
         self.last_response_url = self.fake.response_url(f"cmd{n}")
-        body = urlencode(
-            {
-                "token": "legacy",
-                "team_id": TEAM,
-                "team_domain": "try",
-                "channel_id": CHANNEL,
-                "channel_name": "campaign-planning",
-                "user_id": USER,
-                "user_name": "you",
-                "command": "/paradox",
-                "text": text,
-                "api_app_id": "A0001",
-                "response_url": self.last_response_url,
-                "trigger_id": f"{self.seed}.{n}",
-            }
+        request = payloads.command(
+            text,
+            response_url=self.last_response_url,
+            trigger_id=f"{self.seed}.{n}",
+            team=TEAM,
+            channel=CHANNEL,
+            user=USER,
         )
         before = len(self.fake.responses)
-        resp = self._dispatch(body, "application/x-www-form-urlencoded")
+        resp = self._dispatch(request)
         if resp.status != 200:
             print(f"\n(Slack would show an error: HTTP {resp.status})", file=self.out)
             return
@@ -133,35 +115,16 @@ class Session:
 
     def mention(self, text: str) -> None:
         msg = self.message(f"<@{self.fake.bot_user_id}> {text}")
-        event = {
-            "type": "app_mention",
-            "user": USER,
-            "text": msg["text"],
-            "ts": msg["ts"],
-            "channel": CHANNEL,
-            "event_ts": msg["ts"],
-        }
-        if msg.get("thread_ts"):
-            event["thread_ts"] = msg["thread_ts"]
+        event = payloads.mention_event(
+            text, ts=msg["ts"], channel=CHANNEL, user=USER, thread_ts=msg.get("thread_ts", "")
+        )
         before = len(self.fake.messages)
         self._event(event)
         self._await_posts(before, 5.0)
 
     def _event(self, event: dict) -> None:
         """Deliver an Events API callback, as Slack wraps it."""
-        body = json.dumps(
-            {
-                "token": "legacy",
-                "team_id": TEAM,
-                "api_app_id": "A0001",
-                "event": event,
-                "type": "event_callback",
-                "event_id": f"Ev{self.seed}{next(self.n)}",
-                "event_time": int(time.time()),
-                "authorizations": [{"team_id": TEAM, "user_id": self.fake.bot_user_id, "is_bot": True}],
-            }
-        )
-        self._dispatch(body, "application/json")
+        self._dispatch(payloads.event(event, team=TEAM, event_id=f"Ev{self.seed}{next(self.n)}"))
 
     def _views(self) -> list:
         return [c for c in self.fake.calls if c.method.startswith("views.")]
@@ -190,28 +153,18 @@ class Session:
 
     def _click(self, block: dict, element: dict) -> None:
         n = next(self.n)
-        payload = {
-            "type": "block_actions",
-            "team": {"id": TEAM, "domain": "try"},
-            "user": {"id": USER, "team_id": TEAM},
-            "api_app_id": "A0001",
-            "token": "legacy",
-            "trigger_id": f"{self.seed}.{n}",
-            "container": {"type": "message", "channel_id": CHANNEL, "is_ephemeral": True},
-            "channel": {"id": CHANNEL, "name": "campaign-planning"},
-            "response_url": self.last_response_url,
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": element["action_id"],
-                    "block_id": block.get("block_id", ""),
-                    "value": element.get("value", ""),
-                    "action_ts": str(time.time()),
-                }
-            ],
-        }
+        payload = payloads.button_press(
+            element["action_id"],
+            element.get("value", ""),
+            trigger_id=f"{self.seed}.{n}",
+            response_url=self.last_response_url,
+            team=TEAM,
+            channel=CHANNEL,
+            user=USER,
+            block_id=block.get("block_id", ""),
+        )
         before_r, before_m, before_v = len(self.fake.responses), len(self.fake.messages), len(self._views())
-        self._dispatch(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+        self._dispatch(payloads.interaction(payload))
         if element["action_id"] == "plan_campaign":
             self._await_views(before_v, 3.0)
             return

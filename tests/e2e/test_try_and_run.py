@@ -6,7 +6,7 @@ import json
 import time
 from urllib.parse import urlencode
 
-from tests.conftest import SECRET, run_try, spawn_bot
+from tests.helpers import SECRET, run_try, spawn_bot
 
 
 def test_try_shows_a_challenge_question_and_a_goal_nudge(tmp_path):

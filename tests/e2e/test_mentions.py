@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from tests.conftest import kind_of
+from tests.helpers import kind_of
 
 
 def _reply_to(bot, root: str, n: int = 1, channel: str = "C1") -> list[dict]:

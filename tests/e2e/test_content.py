@@ -13,7 +13,7 @@ from bot.coach.deck import load_deck
 from bot.coach.nudges import load_nudges
 from bot.settings import load_settings
 from bot.yamlfile import ConfigError
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from bot.devslack import Fault
+from bot.dev.fakeslack import Fault
 from bot.logs import RedactingFormatter
-from tests.conftest import BOT_TOKEN, SECRET, BotClient, kind_of, spawn_bot, start_bot
+from tests.helpers import BOT_TOKEN, SECRET, BotClient, kind_of, spawn_bot, start_bot
 
 
 def test_the_formatter_redacts_tokens_and_secrets_everywhere():

@@ -9,10 +9,10 @@ import yaml
 
 from bot.coach.deck import load_deck
 from bot.coach.reading import read_plan
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
-DATA = yaml.safe_load((Path(__file__).parent / "data" / "plans.yml").read_text())["items"]
-HOLDOUT = yaml.safe_load((Path(__file__).parent / "data" / "plans_holdout.yml").read_text())["items"]
+DATA = yaml.safe_load((Path(__file__).parent.parent / "data" / "plans.yml").read_text())["items"]
+HOLDOUT = yaml.safe_load((Path(__file__).parent.parent / "data" / "plans_holdout.yml").read_text())["items"]
 TARGET = 0.95
 
 

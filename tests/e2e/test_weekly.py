@@ -12,12 +12,12 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.coach.deck import load_deck
-from bot.coach.schedule import Rule, next_slots
-from bot.devslack import Fault
+from bot.dev.fakeslack import Fault
 from bot.settings import load_settings
 from bot.store import Store, Subscription
-from bot.weekly import Poster
-from tests.conftest import BOT_TOKEN, ROOT, bot_env, kind_of
+from bot.weekly.poster import Poster
+from bot.weekly.schedule import Rule, next_slots
+from tests.helpers import BOT_TOKEN, ROOT, bot_env, kind_of
 
 CREATED = datetime(2026, 1, 1, tzinfo=UTC).timestamp()
 
@@ -280,7 +280,7 @@ def test_the_scheduler_process_posts_what_is_due(fake, db_url):
 
 
 def test_another_angle_and_mentions_in_the_weekly_thread(bot):
-    from bot.weekly import Poster
+    from bot.weekly.poster import Poster
 
     store = bot.services.store
     store.save_subscription(_sub(channel="CWK", tz="UTC", day=0, hhmm="09:00"))

@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from bot.devslack import Fault
-from tests.conftest import BotClient, kind_of, start_bot
+from bot.dev.fakeslack import Fault
+from tests.helpers import BotClient, kind_of, start_bot
 
 TIMEOUT = 0.5  # the bot's Web API timeout in these tests
 

@@ -8,7 +8,7 @@ import time
 import pytest
 from slack_sdk.models.blocks import Block
 
-from tests.conftest import SECRET, kind_of
+from tests.helpers import SECRET, kind_of
 
 
 def assert_valid_message(msg: dict) -> None:
@@ -145,7 +145,7 @@ def test_share_posts_publicly_and_says_who_shared(bot):
 
 
 def test_share_where_the_bot_cannot_post_explains_what_to_do(bot):
-    from bot.devslack import Fault
+    from bot.dev.fakeslack import Fault
 
     first = bot.command("cost").json()
     block, button = _button(first, "share_in_channel")

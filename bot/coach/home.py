@@ -1,0 +1,71 @@
+"""The App Home tab: the "Plan a campaign" button, the workspace's recent goals, its weekly prompts, the deck."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.coach import replies
+from bot.coach.deck import Deck
+from bot.coach.storage import Goal, Storage
+from bot.coach.text import quote
+from bot.weekly.parsing import DAYS
+
+HOME_GOALS = 10  # the Home tab lists at most this many recent goals
+HOME_SUBSCRIPTIONS = 25  # and this many weekly subscriptions
+
+
+def home(deck: Deck, store: Storage, team_id: str, link: Callable[[Goal], str]) -> replies.Reply:
+    """The Home tab; `link(goal)` says where a goal was stated (the Slack layer makes it a permalink)."""
+    parts: list[tuple] = [
+        ("header", "Goal first, then channel"),
+        (
+            "section",
+            "Social media is one-way and conversational, free and ruinous, quick and slow. That "
+            "paradox stops mattering once the channel serves a goal. Plan the goal first:",
+        ),
+        (
+            "actions",
+            [
+                replies.Button(
+                    "plan_campaign",
+                    "Plan a campaign",
+                    "home",
+                    "Open the campaign planning form",
+                    "primary",
+                )
+            ],
+        ),
+        ("divider",),
+    ]
+    goals = store.recent_goals(team_id, limit=HOME_GOALS)
+    if goals:
+        lines = [f"• {link(g)}: {quote(g.text, 180)}" for g in goals]
+        parts.append(("section", "*Recent goals*\n" + "\n".join(lines)))
+    else:
+        parts.append(
+            (
+                "section",
+                "*Recent goals*\nNo goals recorded yet. Use *Plan a campaign*, "
+                "`/paradox goal <your goal>`, or state one in a thread and mention me.",
+            )
+        )
+    subs = store.subscriptions(team_id, limit=HOME_SUBSCRIPTIONS + 1)
+    if subs:
+        lines = [
+            f"• <#{s.channel_id}>: {DAYS[s.weekday].capitalize()}s at {s.local_time} ({s.timezone})"
+            + (" (paused)" if s.stopped_reason or s.resume_on else "")
+            for s in subs[:HOME_SUBSCRIPTIONS]
+        ]
+        if len(subs) > HOME_SUBSCRIPTIONS:
+            lines.append("…and more: `/paradox weekly` in a channel shows its own.")
+        parts.append(("section", "*Weekly prompts*\n" + "\n".join(lines)))
+    else:
+        parts.append(
+            ("section", "*Weekly prompts*\nNone yet. In a channel, try `/paradox weekly monday 09:30`.")
+        )
+    parts.append(("divider",))
+    parts.append(("header", f"The {len(deck.paradoxes)} paradoxes"))
+    for p in deck.paradoxes:
+        parts.append(("section", f"*{p.title}*  (`/paradox {p.id}`)\n• {p.sides[0]}\n• {p.sides[1]}"))
+    text = f"paradox-coach: {len(goals)} recent goals, {len(subs)} weekly prompts, and the deck."
+    return replies.Reply("home", text, parts)

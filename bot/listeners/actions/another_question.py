@@ -1,0 +1,23 @@
+"""The "Another question" button on a private /paradox reply: replace it with a different question."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, Respond
+
+from bot.coach.coach import Place
+from bot.listeners.actions.values import button_value
+from bot.render import message
+from bot.services import Services
+from bot.slack_ids import channel_of, team_of, user_of
+
+
+def another_question_listener(services: Services):
+    def another_question(ack: Ack, body: dict, respond: Respond, context) -> None:
+        ack()
+        previous = button_value(body)
+        seed = str(body.get("trigger_id") or previous)
+        place = Place.personal(team_of(body, context), channel_of(body), user_of(body))
+        reply = services.coach.another_angle(place, previous, seed, buttons=True)
+        respond(replace_original=True, **message(reply))
+
+    return another_question

@@ -1,0 +1,36 @@
+"""The "Share in channel" button: post the private question for everyone, or say why it could not be."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, Respond
+
+from bot.coach import replies
+from bot.delivery import deliver
+from bot.listeners.actions.values import button_value
+from bot.render import message
+from bot.services import Services
+from bot.slack_ids import channel_of, user_of
+
+NOT_A_MEMBER = ("not_in_channel", "channel_not_found", "restricted_action")
+
+
+def share_listener(services: Services):
+    def share_in_channel(ack: Ack, body: dict, respond: Respond, client) -> None:
+        ack()
+        reply = services.coach.shared(button_value(body), user_of(body))
+        if reply is None:
+            respond(**message(replies.error("That question is no longer in the deck.", ["/paradox"])))
+            return
+        key = f"share:{body.get('trigger_id') or button_value(body)}"
+        sent = deliver(client, channel_of(body), message(reply), key=key, what="shared question")
+        if sent.ok:
+            respond(delete_original=True)
+            return
+        problem = (
+            "I can't post in this conversation. Invite me first, then share again."
+            if sent.error in NOT_A_MEMBER
+            else f"Slack would not take the post ({sent.error}). Please try again in a minute."
+        )
+        respond(replace_original=False, **message(replies.error(problem, ["/invite @paradox-coach"])))
+
+    return share_in_channel

@@ -1,0 +1,66 @@
+"""`/paradox`: parse the text, let the coach (or the weekly subscriptions) answer, acknowledge with the reply."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import Ack, Respond
+from slack_sdk.errors import SlackApiError
+
+from bot.coach import replies
+from bot.coach.coach import Place
+from bot.coach.command import Command, parse
+from bot.delivery import slack_error
+from bot.render import message
+from bot.services import Services
+from bot.slack_ids import team_of
+from bot.weekly import subscriptions
+from bot.weekly.parsing import check_timezone
+
+log = logging.getLogger(__name__)
+
+SORRY = replies.error(
+    "Sorry, I couldn't answer that just now. The problem is on my side, not yours: please try again in a minute.",
+    ["/paradox help"],
+)
+
+
+def paradox_command(services: Services):
+    def paradox(ack: Ack, body: dict, respond: Respond, client, context) -> None:
+        place = Place.in_channel(team_of(body, context), str(body.get("channel_id") or ""))
+        user = str(body.get("user_id") or "")
+        seed = str(body.get("trigger_id") or "") or f"{user}:{body.get('channel_id')}"
+        try:
+            cmd = parse(str(body.get("text") or ""), services.deck)
+            if cmd.needs_user_timezone:
+                # The user's Slack timezone needs a Web API call: acknowledge first, answer after.
+                ack()
+                tz = _user_timezone(client, user)
+                respond(**message(subscriptions.answer(cmd, place, user, services.store, user_tz=tz)))
+                return
+            reply = _answer(cmd, place, user, seed, services)
+        except Exception:
+            log.exception("could not answer /paradox")
+            reply = SORRY
+        ack(**message(reply))
+
+    return paradox
+
+
+def _answer(cmd: Command, place: Place, user: str, seed: str, services: Services) -> replies.Reply:
+    if cmd.form.is_weekly:
+        return subscriptions.answer(cmd, place, user, services.store)
+    return services.coach.command(cmd, place, user, seed)
+
+
+def _user_timezone(client, user: str) -> str:
+    """The user's timezone from their Slack profile, or "" when Slack will not say."""
+    try:
+        info = client.users_info(user=user)
+    except SlackApiError as exc:
+        log.warning("could not read the timezone of %s: %s", user, slack_error(exc)[1] or "error")
+        return ""
+    except OSError as exc:
+        log.warning("could not read the timezone of %s: %s", user, exc.__class__.__name__)
+        return ""
+    return check_timezone(str((info.get("user") or {}).get("tz") or "")) or ""

@@ -1,0 +1,72 @@
+"""`app_mention`: read the thread so far, let the coach answer, reply in the thread."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.errors import SlackApiError
+
+from bot.coach.coach import Place
+from bot.delivery import deliver, slack_error
+from bot.render import message
+from bot.services import Services
+from bot.slack_ids import team_of
+
+log = logging.getLogger(__name__)
+
+
+def is_bot(msg: dict) -> bool:
+    return bool(
+        msg.get("bot_id") or msg.get("subtype") in ("bot_message", "message_changed", "message_deleted")
+    )
+
+
+def read_thread(client, channel: str, root_ts: str, limit: int) -> list[dict]:
+    """The thread's messages, oldest first, at most `limit` of them (paged by cursor)."""
+    out: list[dict] = []
+    cursor = None
+    while len(out) < limit:
+        page = client.conversations_replies(
+            channel=channel, ts=root_ts, limit=min(200, limit - len(out)), cursor=cursor
+        )
+        out += page.get("messages") or []
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not cursor or not page.get("has_more", True):
+            break
+    return out[:limit]
+
+
+def thread_texts(client, channel: str, root: str, limit: int) -> list[str]:
+    """What people wrote in the thread; nothing when Slack will not say (the mention alone is coached)."""
+    try:
+        return [str(m.get("text") or "") for m in read_thread(client, channel, root, limit) if not is_bot(m)]
+    except SlackApiError as exc:
+        log.warning("could not read the thread in %s: %s", channel, slack_error(exc)[1] or "error")
+    except OSError as exc:
+        log.warning("could not read the thread in %s: %s", channel, exc.__class__.__name__)
+    return []
+
+
+def mention_listener(services: Services):
+    def on_mention(event: dict, body: dict, client, context) -> None:
+        if is_bot(event):
+            return  # other bots' mentions (ours are dropped by Bolt already)
+        channel = str(event.get("channel") or "")
+        root = str(event.get("thread_ts") or event.get("ts") or "")
+        if not channel or not root:
+            return
+        limit = services.settings.thread_max_messages
+        texts = thread_texts(client, channel, root, limit) if event.get("thread_ts") else []
+        mention_text = str(event.get("text") or "")
+        if mention_text not in texts:
+            texts.append(mention_text)
+        event_id = str(body.get("event_id") or "")
+        place = Place.in_thread(team_of(body, context), channel, root)
+        reply = services.coach.thread(
+            place, texts, str(event.get("user") or ""), seed=f"{channel}:{root}:{event_id}"
+        )
+        deliver(
+            client, channel, message(reply), key=f"reply:{event_id or root}", thread_ts=root, what="reply"
+        )
+
+    return on_mention

@@ -1,0 +1,70 @@
+"""`python -m bot post-due` and `python -m bot scheduler`: the weekly poster from the command line."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from datetime import UTC, datetime
+
+from bot.delivery import make_client
+from bot.settings import Settings
+from bot.store import Store
+from bot.weekly.poster import Poster
+from bot.weekly.subscriptions import sync_declared
+from bot.yamlfile import ConfigError
+
+log = logging.getLogger(__name__)
+
+
+def _poster(settings: Settings) -> Poster:
+    """The poster for the CLI commands; a bad deck or config ends the command with file and line."""
+    from bot.coach.deck import load_deck
+
+    try:
+        deck = load_deck(settings.prompts_dir)
+        store = Store(settings.database_url)
+        store.migrate()
+        sync_declared(store, settings)
+    except ConfigError as exc:
+        print(f"paradox-coach: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    client = make_client(settings.api_url, settings.bot_token or None, settings.api_timeout)
+    return Poster(store, deck, client, settings)
+
+
+def post_due_command(settings: Settings, at: str | None) -> int:
+    if at:
+        try:
+            now = datetime.fromisoformat(at.replace("Z", "+00:00"))
+        except ValueError:
+            print(
+                f"paradox-coach: --at wants an ISO-8601 moment such as 2026-12-04T21:00:00Z, not '{at}'",
+                file=sys.stderr,
+            )
+            return 2
+        now = now if now.tzinfo else now.replace(tzinfo=UTC)
+    else:
+        now = datetime.now(UTC)
+    poster = _poster(settings)
+    result = poster.post_due(now)
+    poster.store.purge_events()
+    print(
+        f"post-due at {now.isoformat()}: {result.posted} posted, {result.skipped} skipped, "
+        f"{result.failed} to retry, {result.stopped} paused"
+    )
+    return 0
+
+
+def scheduler_command(settings: Settings) -> int:
+    poster = _poster(settings)
+    log.info("scheduler running: checking every %ss", settings.scheduler_interval)
+    while True:
+        try:
+            result = poster.post_due(datetime.now(UTC))
+            if result.posted or result.failed or result.stopped:
+                log.info("weekly: %s", result)
+            poster.store.purge_events()
+        except Exception:
+            log.exception("weekly run failed; trying again next interval")
+        time.sleep(settings.scheduler_interval)

@@ -1,0 +1,125 @@
+"""Posting each due weekly prompt exactly once per channel per local week.
+
+Exactly once: a post is claimed in the database first (one winner across processes). A claim
+whose process died is retried only after its lease, and the retrier first looks in the channel
+for the earlier post (each prompt carries its slot in message metadata), so an attempt that
+reached Slack before the crash is recorded, not repeated. Slack's answers (429, 5xx, timeouts,
+permanent errors) are handled by `bot.delivery.deliver`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from slack_sdk import WebClient
+
+from bot.coach.deck import Deck
+from bot.delivery import deliver, find
+from bot.render import message
+from bot.settings import Settings
+from bot.store import Store, Subscription
+from bot.weekly.rotation import next_question, weekly_reply
+from bot.weekly.schedule import due_now
+from bot.weekly.subscriptions import rule_of
+
+log = logging.getLogger(__name__)
+
+EVENT_TYPE = "paradox_weekly"
+
+
+@dataclass
+class Result:
+    posted: int = 0
+    skipped: int = 0  # another process had it, or it was already sent
+    failed: int = 0  # transient failures left for the next run
+    stopped: int = 0  # permanent errors: subscription paused
+
+
+class Poster:
+    def __init__(self, store: Store, deck: Deck, client: WebClient, settings: Settings, *, sleep=time.sleep):
+        self.store = store
+        self.deck = deck
+        self.client = client
+        self.settings = settings
+        self.sleep = sleep
+        self.worker = f"{socket.gethostname()}:{os.getpid()}"
+
+    def post(self, sub: Subscription, slot: str) -> str:
+        """Post one slot; returns posted, skipped, failed or stopped."""
+        lease = self.settings.claim_lease_seconds
+        won, attempt = self.store.claim_send(sub.team_id, sub.channel_id, slot, self.worker, lease=lease)
+        if not won:
+            return "skipped"
+        key = f"weekly:{slot}"
+        if attempt > 1:
+            # The claim was taken over from a process that died: did its post reach Slack?
+            ts = find(self.client, sub.channel_id, key, since=time.time() - lease * 4)
+            if ts:
+                self.store.finish_send(sub.team_id, sub.channel_id, slot, outcome="sent", message_ts=ts)
+                return "skipped"
+        sent = self.store.sent_questions(sub.team_id, sub.channel_id)
+        question = next_question(self.deck, sent, sub.team_id, sub.channel_id)
+        result = deliver(
+            self.client,
+            sub.channel_id,
+            message(weekly_reply(self.deck, question)),
+            key=key,
+            event_type=EVENT_TYPE,
+            payload={"slot": slot, "question": question.id},
+            sleep=self.sleep,
+            what="weekly prompt",
+        )
+        if result.ok:
+            self.store.finish_send(
+                sub.team_id,
+                sub.channel_id,
+                slot,
+                outcome="sent",
+                message_ts=result.ts,
+                question_id=question.id,
+            )
+            return "posted"
+        if result.error == "gave_up":
+            return "failed"  # left claimed: after the lease, the next run checks the channel and retries
+        return self._stop(sub, slot, result.error)
+
+    def _stop(self, sub: Subscription, slot: str, code: str) -> str:
+        self.store.finish_send(sub.team_id, sub.channel_id, slot, outcome=code)
+        self.store.update_subscription(sub.team_id, sub.channel_id, stopped_reason=code)
+        log.warning("weekly prompts to %s paused: Slack said %s", sub.channel_id, code)
+        if sub.created_by:
+            text = (
+                f"I've paused the weekly paradox prompt for <#{sub.channel_id}>: Slack said `{code}`. "
+                "Invite me to the channel (or check it still exists), then type `/paradox weekly resume` there."
+            )
+            deliver(
+                self.client,
+                sub.created_by,
+                {"text": text},
+                key=f"paused:{sub.channel_id}:{slot}",
+                sleep=self.sleep,
+                what="pause notice",
+            )
+        return "stopped"
+
+    def post_due(self, now: datetime, *, workers: int = 8) -> Result:
+        catch_up = timedelta(hours=self.settings.catch_up_hours)
+        due = []
+        for sub in self.store.subscriptions():
+            if sub.stopped_reason:
+                continue
+            created = datetime.fromtimestamp(sub.created_at, UTC)
+            slot = due_now(rule_of(sub), now, created_at=created, catch_up=catch_up)
+            if slot is not None:
+                due.append((sub, slot.nominal.isoformat()))
+        result = Result()
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for outcome in pool.map(lambda item: self.post(*item), due):
+                setattr(result, outcome, getattr(result, outcome) + 1)
+        return result
