@@ -16,7 +16,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.coach.replies import Reply
+from bot.coach.replies import Actions, Context, Divider, Header, Part, Reply, Section
 
 MAX_TEXT = 3000  # Block Kit's section text limit
 MESSAGE_BLOCKS = 50  # Slack's limits: blocks in a message, and in a Home tab or modal
@@ -27,40 +27,36 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _block(part: Part, block_id: str | None) -> Block:
+    match part:
+        case Section(text):
+            return SectionBlock(block_id=block_id, text=MarkdownTextObject(text=_cut(text, MAX_TEXT)))
+        case Context(text):
+            return ContextBlock(block_id=block_id, elements=[MarkdownTextObject(text=_cut(text, MAX_TEXT))])
+        case Header(text):
+            return HeaderBlock(block_id=block_id, text=PlainTextObject(text=_cut(text, 150)))
+        case Divider():
+            return DividerBlock(block_id=block_id)
+        case Actions(buttons):
+            elements = [
+                ButtonElement(
+                    text=b.text,
+                    action_id=b.action_id,
+                    value=b.value[:2000],
+                    accessibility_label=b.label[:75],
+                    style=b.style,
+                )
+                for b in buttons
+            ]
+            return ActionsBlock(block_id=block_id, elements=elements)
+    raise ValueError(f"unknown reply part {part!r}")
+
+
 def blocks(reply: Reply, limit: int = MESSAGE_BLOCKS) -> list[dict]:
     """The reply's blocks as dicts; the first block's id names the reply's kind."""
     out: list[Block] = []
     for part in reply.parts[:limit]:
-        block_id = reply.block_id if not out else None
-        kind = part[0]
-        if kind == "section":
-            out.append(SectionBlock(block_id=block_id, text=MarkdownTextObject(text=_cut(part[1], MAX_TEXT))))
-        elif kind == "context":
-            out.append(
-                ContextBlock(block_id=block_id, elements=[MarkdownTextObject(text=_cut(part[1], MAX_TEXT))])
-            )
-        elif kind == "header":
-            out.append(HeaderBlock(block_id=block_id, text=PlainTextObject(text=_cut(part[1], 150))))
-        elif kind == "divider":
-            out.append(DividerBlock(block_id=block_id))
-        elif kind == "actions":
-            out.append(
-                ActionsBlock(
-                    block_id=block_id,
-                    elements=[
-                        ButtonElement(
-                            text=b.text,
-                            action_id=b.action_id,
-                            value=b.value[:2000],
-                            accessibility_label=b.label[:75],
-                            style=b.style,
-                        )
-                        for b in part[1]
-                    ],
-                )
-            )
-        else:
-            raise ValueError(f"unknown reply part {kind!r}")
+        out.append(_block(part, reply.block_id if not out else None))
     # to_dict() runs slack_sdk's validation of every field limit.
     return [b.to_dict() for b in out]
 

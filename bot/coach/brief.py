@@ -86,12 +86,11 @@ class Briefs:
         """The campaign brief: the plan as written, and the two or three questions it leaves most open."""
         c = self.coach
         fields = {k: bound(v or "", c.goal_chars if k == "objective" else 1500) for k, v in fields.items()}
-        parts: list[tuple] = [("header", "Campaign brief")]
+        parts: list[replies.Part] = [replies.Header("Campaign brief")]
         for field in FIELDS:
             value = fields.get(field.key, "").strip()
             parts.append(
-                (
-                    "section",
+                replies.Section(
                     f"*{field.label}*\n>{quote(value, 1500)}" if value else f"*{field.label}*\n_not yet_",
                 )
             )
@@ -107,16 +106,15 @@ class Briefs:
         prefer = list(dict.fromkeys(prefer))
         questions, _ = pick_questions(c.deck, prefer, set(), seed, 3 if len(prefer) > 2 else 2)
         parts.append(
-            (
-                "context",
+            replies.Context(
                 f"Planned goal-first by <@{user_id}>. The objective is now this channel's goal; "
                 "mention me in the thread to keep testing the plan.",
             )
         )
-        parts.append(("section", "*Questions this brief leaves most open:*"))
+        parts.append(replies.Section("*Questions this brief leaves most open:*"))
         for q in questions:
-            parts.append(("section", f"*{q.text}*"))
-            parts.append(("context", replies.paradox_context(c.deck.paradox_of(q.id))))
+            parts.append(replies.Section(f"*{q.text}*"))
+            parts.append(replies.Context(replies.paradox_context(c.deck.paradox_of(q.id))))
         objective = quote(fields.get("objective", ""), c.goal_chars)
         text = f"Campaign brief. Objective: {objective}. Open questions: " + " ".join(
             q.text for q in questions

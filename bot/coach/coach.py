@@ -53,9 +53,8 @@ class Coach:
             "goal_nudge",
             f"{greeting} {ask}",
             [
-                ("section", f"{greeting} {ask}"),
-                (
-                    "context",
+                replies.Section(f"{greeting} {ask}"),
+                replies.Context(
                     "A channel is a means, not an end. Tell me the goal and I'll help test the plan: "
                     "`/paradox goal <who should do what, how much, by when>`"
                     + (", or say it in this thread." if in_thread else "."),
@@ -119,8 +118,7 @@ class Coach:
                 "goal_recorded",
                 "No goal is on record for this channel yet. Record one with /paradox goal followed by the goal.",
                 [
-                    (
-                        "section",
+                    replies.Section(
                         "No goal is on record for this channel yet. What should people do differently, who are "
                         "they, how many, and by when?\nRecord it with `/paradox goal <your goal>`.",
                     )
@@ -131,7 +129,7 @@ class Coach:
         return replies.Reply(
             "goal_recorded",
             f"The goal on record: {quote(goal.text, self.goal_chars)}",
-            [("section", f"*The goal on record*{who}:\n>{quote(goal.text, self.goal_chars)}")],
+            [replies.Section(f"*The goal on record*{who}:\n>{quote(goal.text, self.goal_chars)}")],
             suffix="show",
         )
 
@@ -153,12 +151,12 @@ class Coach:
     ) -> replies.Reply:
         quoted = quote(goal_text, self.goal_chars)
         follow_ups = self._follow_ups(reading, seed)
-        parts: list[tuple] = [("section", f"{heading}\n>{quoted}")]
+        parts: list[replies.Part] = [replies.Section(f"{heading}\n>{quoted}")]
         if follow_ups:
-            parts.append(("section", "*To make it SMART:*\n" + "\n".join(f"• {f}" for f in follow_ups)))
+            parts.append(replies.Section("*To make it SMART:*\n" + "\n".join(f"• {f}" for f in follow_ups)))
         for q in questions:
-            parts.append(("section", f"*{q.text}*"))
-            parts.append(("context", replies.paradox_context(self.deck.paradox_of(q.id))))
+            parts.append(replies.Section(f"*{q.text}*"))
+            parts.append(replies.Context(replies.paradox_context(self.deck.paradox_of(q.id))))
         text = " ".join([f"{fallback}: {quoted}."] + follow_ups + [q.text for q in questions])
         return replies.Reply(
             "goal_recorded", text, parts, suffix=suffix, question_ids=[q.id for q in questions]

@@ -16,15 +16,13 @@ HOME_SUBSCRIPTIONS = 25  # and this many weekly subscriptions
 
 def home(deck: Deck, store: Storage, team_id: str, link: Callable[[Goal], str]) -> replies.Reply:
     """The Home tab; `link(goal)` says where a goal was stated (the Slack layer makes it a permalink)."""
-    parts: list[tuple] = [
-        ("header", "Goal first, then channel"),
-        (
-            "section",
+    parts: list[replies.Part] = [
+        replies.Header("Goal first, then channel"),
+        replies.Section(
             "Social media is one-way and conversational, free and ruinous, quick and slow. That "
             "paradox stops mattering once the channel serves a goal. Plan the goal first:",
         ),
-        (
-            "actions",
+        replies.Actions(
             [
                 replies.Button(
                     "plan_campaign",
@@ -35,16 +33,15 @@ def home(deck: Deck, store: Storage, team_id: str, link: Callable[[Goal], str]) 
                 )
             ],
         ),
-        ("divider",),
+        replies.Divider(),
     ]
     goals = store.recent_goals(team_id, limit=HOME_GOALS)
     if goals:
         lines = [f"• {link(g)}: {quote(g.text, 180)}" for g in goals]
-        parts.append(("section", "*Recent goals*\n" + "\n".join(lines)))
+        parts.append(replies.Section("*Recent goals*\n" + "\n".join(lines)))
     else:
         parts.append(
-            (
-                "section",
+            replies.Section(
                 "*Recent goals*\nNo goals recorded yet. Use *Plan a campaign*, "
                 "`/paradox goal <your goal>`, or state one in a thread and mention me.",
             )
@@ -58,14 +55,14 @@ def home(deck: Deck, store: Storage, team_id: str, link: Callable[[Goal], str]) 
         ]
         if len(subs) > HOME_SUBSCRIPTIONS:
             lines.append("…and more: `/paradox weekly` in a channel shows its own.")
-        parts.append(("section", "*Weekly prompts*\n" + "\n".join(lines)))
+        parts.append(replies.Section("*Weekly prompts*\n" + "\n".join(lines)))
     else:
         parts.append(
-            ("section", "*Weekly prompts*\nNone yet. In a channel, try `/paradox weekly monday 09:30`.")
+            replies.Section("*Weekly prompts*\nNone yet. In a channel, try `/paradox weekly monday 09:30`.")
         )
-    parts.append(("divider",))
-    parts.append(("header", f"The {len(deck.paradoxes)} paradoxes"))
+    parts.append(replies.Divider())
+    parts.append(replies.Header(f"The {len(deck.paradoxes)} paradoxes"))
     for p in deck.paradoxes:
-        parts.append(("section", f"*{p.title}*  (`/paradox {p.id}`)\n• {p.sides[0]}\n• {p.sides[1]}"))
+        parts.append(replies.Section(f"*{p.title}*  (`/paradox {p.id}`)\n• {p.sides[0]}\n• {p.sides[1]}"))
     text = f"paradox-coach: {len(goals)} recent goals, {len(subs)} weekly prompts, and the deck."
     return replies.Reply("home", text, parts)

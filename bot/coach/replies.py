@@ -1,7 +1,7 @@
-"""Replies as plain data: what the bot says, before it is rendered as Block Kit or terminal text.
+"""Replies as plain data: what the bot says, before `bot.render` makes it Block Kit.
 
 Every reply has a kind (the contract's `block_id` kinds), a plain-text fallback and a list of
-parts. User text inside a reply is always passed through `quote()` first.
+typed parts. User text inside a reply is always passed through `quote()` first.
 """
 
 from __future__ import annotations
@@ -20,15 +20,41 @@ class Button:
     style: str | None = None
 
 
+@dataclass(frozen=True)
+class Header:
+    text: str  # plain text
+
+
+@dataclass(frozen=True)
+class Section:
+    text: str  # mrkdwn
+
+
+@dataclass(frozen=True)
+class Context:
+    text: str  # mrkdwn, shown small
+
+
+@dataclass(frozen=True)
+class Divider:
+    pass
+
+
+@dataclass(frozen=True)
+class Actions:
+    buttons: list[Button]
+
+
+Part = Header | Section | Context | Divider | Actions
+
+
 @dataclass
 class Reply:
     kind: str
     text: str  # plain fallback for notifications and screen readers
-    parts: list[tuple] = field(default_factory=list)
-    # ("header", plain) | ("section", mrkdwn) | ("context", mrkdwn) | ("divider",) | ("actions", [Button])
+    parts: list[Part] = field(default_factory=list)
     suffix: str = ""  # appended to the first block_id after ":"
     question_ids: list[str] = field(default_factory=list)
-    paradox_id: str = ""
 
     @property
     def block_id(self) -> str:
@@ -57,15 +83,14 @@ def question_buttons(question: Question) -> list[Button]:
 
 def challenge(deck: Deck, questions: list[Question], *, lead: str = "", buttons: bool = False) -> Reply:
     """One or more challenge questions, with the paradox each comes from."""
-    first = deck.paradox_of(questions[0].id)
-    parts: list[tuple] = []
+    parts: list[Part] = []
     if lead:
-        parts.append(("section", lead))
+        parts.append(Section(lead))
     for q in questions:
-        parts.append(("section", f"*{q.text}*"))
-        parts.append(("context", paradox_context(deck.paradox_of(q.id))))
+        parts.append(Section(f"*{q.text}*"))
+        parts.append(Context(paradox_context(deck.paradox_of(q.id))))
     if buttons and len(questions) == 1:
-        parts.append(("actions", question_buttons(questions[0])))
+        parts.append(Actions(question_buttons(questions[0])))
     text = " ".join(([lead] if lead else []) + [q.text for q in questions])
     return Reply(
         "challenge",
@@ -73,7 +98,6 @@ def challenge(deck: Deck, questions: list[Question], *, lead: str = "", buttons:
         parts,
         suffix=questions[0].id,
         question_ids=[q.id for q in questions],
-        paradox_id=first.id,
     )
 
 
@@ -83,12 +107,11 @@ def shared(deck: Deck, question: Question, user_id: str) -> Reply:
         "challenge",
         f"{question.text} (shared by a teammate)",
         [
-            ("section", f"*{question.text}*"),
-            ("context", f"{paradox_context(paradox)}  ·  Shared by <@{user_id}> from /paradox"),
+            Section(f"*{question.text}*"),
+            Context(f"{paradox_context(paradox)}  ·  Shared by <@{user_id}> from /paradox"),
         ],
         suffix=f"{question.id}:shared",
         question_ids=[question.id],
-        paradox_id=paradox.id,
     )
 
 
@@ -96,7 +119,7 @@ def error(problem: str, suggestions: list[str]) -> Reply:
     tries = "\n".join(f"• `{s}`" for s in suggestions)
     body = f"{problem}\n\n*Try:*\n{tries}" if suggestions else problem
     plain = f"{problem} Try: {'; '.join(suggestions)}" if suggestions else problem
-    return Reply("error", plain, [("section", body)])
+    return Reply("error", plain, [Section(body)])
 
 
 def help_reply() -> Reply:
@@ -134,22 +157,21 @@ def help_reply() -> Reply:
         "help",
         "How to use /paradox: " + "; ".join(f"{f} ({what})" for f, what in forms),
         [
-            ("header", "Goal first, then channel"),
-            (
-                "section",
+            Header("Goal first, then channel"),
+            Section(
                 "Social media is one-way and conversational, free and ruinous, quick and slow. That paradox "
                 "stops mattering once the channel serves a goal. I ask the questions that get you there.",
             ),
-            ("section", lines),
+            Section(lines),
         ],
     )
 
 
 def list_reply(deck: Deck) -> Reply:
-    parts: list[tuple] = [("header", f"The {len(deck.paradoxes)} paradoxes of social media")]
+    parts: list[Part] = [Header(f"The {len(deck.paradoxes)} paradoxes of social media")]
     lines = []
     for p in deck.paradoxes:
-        parts.append(("section", f"*{p.title}*  (`/paradox {p.id}`)\n• {p.sides[0]}\n• {p.sides[1]}"))
+        parts.append(Section(f"*{p.title}*  (`/paradox {p.id}`)\n• {p.sides[0]}\n• {p.sides[1]}"))
         lines.append(f"{p.title}: {p.sides[0]} {p.sides[1]}")
-    parts.append(("context", "Each stops being a problem once the channel is a means, not an end."))
+    parts.append(Context("Each stops being a problem once the channel is a means, not an end."))
     return Reply("list", "The paradoxes of social media. " + " ".join(lines), parts)

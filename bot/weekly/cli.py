@@ -49,10 +49,7 @@ def post_due_command(settings: Settings, at: str | None) -> int:
     poster = _poster(settings)
     result = poster.post_due(now)
     poster.store.purge_events()
-    print(
-        f"post-due at {now.isoformat()}: {result.posted} posted, {result.skipped} skipped, "
-        f"{result.failed} to retry, {result.stopped} paused"
-    )
+    print(f"post-due at {now.isoformat()}: {result}")
     return 0
 
 

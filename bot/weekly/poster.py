@@ -13,9 +13,11 @@ import logging
 import os
 import socket
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from enum import Enum
 
 from slack_sdk import WebClient
 
@@ -33,12 +35,39 @@ log = logging.getLogger(__name__)
 EVENT_TYPE = "paradox_weekly"
 
 
+class Outcome(Enum):
+    """What became of one due slot."""
+
+    POSTED = "posted"
+    SKIPPED = "skipped"  # another process had it, or it was already sent
+    FAILED = "failed"  # transient failures left for the next run
+    STOPPED = "stopped"  # a permanent error: the subscription is paused
+
+
 @dataclass
 class Result:
-    posted: int = 0
-    skipped: int = 0  # another process had it, or it was already sent
-    failed: int = 0  # transient failures left for the next run
-    stopped: int = 0  # permanent errors: subscription paused
+    """How many due slots ended each way in one run."""
+
+    counts: Counter[Outcome] = field(default_factory=Counter)
+
+    @property
+    def posted(self) -> int:
+        return self.counts[Outcome.POSTED]
+
+    @property
+    def skipped(self) -> int:
+        return self.counts[Outcome.SKIPPED]
+
+    @property
+    def failed(self) -> int:
+        return self.counts[Outcome.FAILED]
+
+    @property
+    def stopped(self) -> int:
+        return self.counts[Outcome.STOPPED]
+
+    def __str__(self) -> str:
+        return f"{self.posted} posted, {self.skipped} skipped, {self.failed} to retry, {self.stopped} paused"
 
 
 class Poster:
@@ -50,19 +79,19 @@ class Poster:
         self.sleep = sleep
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
 
-    def post(self, sub: Subscription, slot: str) -> str:
-        """Post one slot; returns posted, skipped, failed or stopped."""
+    def post(self, sub: Subscription, slot: str) -> Outcome:
+        """Post one slot, unless another process has it or it was sent already."""
         lease = self.settings.claim_lease_seconds
         won, attempt = self.store.claim_send(sub.team_id, sub.channel_id, slot, self.worker, lease=lease)
         if not won:
-            return "skipped"
+            return Outcome.SKIPPED
         key = f"weekly:{slot}"
         if attempt > 1:
             # The claim was taken over from a process that died: did its post reach Slack?
             ts = find(self.client, sub.channel_id, key, since=time.time() - lease * 4)
             if ts:
                 self.store.finish_send(sub.team_id, sub.channel_id, slot, outcome="sent", message_ts=ts)
-                return "skipped"
+                return Outcome.SKIPPED
         sent = self.store.sent_questions(sub.team_id, sub.channel_id)
         question = next_question(self.deck, sent, sub.team_id, sub.channel_id)
         result = deliver(
@@ -84,12 +113,14 @@ class Poster:
                 message_ts=result.ts,
                 question_id=question.id,
             )
-            return "posted"
+            return Outcome.POSTED
         if result.error == "gave_up":
-            return "failed"  # left claimed: after the lease, the next run checks the channel and retries
+            return (
+                Outcome.FAILED
+            )  # left claimed: after the lease, the next run checks the channel and retries
         return self._stop(sub, slot, result.error)
 
-    def _stop(self, sub: Subscription, slot: str, code: str) -> str:
+    def _stop(self, sub: Subscription, slot: str, code: str) -> Outcome:
         self.store.finish_send(sub.team_id, sub.channel_id, slot, outcome=code)
         self.store.update_subscription(sub.team_id, sub.channel_id, stopped_reason=code)
         log.warning("weekly prompts to %s paused: Slack said %s", sub.channel_id, code)
@@ -106,7 +137,7 @@ class Poster:
                 sleep=self.sleep,
                 what="pause notice",
             )
-        return "stopped"
+        return Outcome.STOPPED
 
     def post_due(self, now: datetime, *, workers: int = 8) -> Result:
         catch_up = timedelta(hours=self.settings.catch_up_hours)
@@ -118,8 +149,5 @@ class Poster:
             slot = due_now(rule_of(sub), now, created_at=created, catch_up=catch_up)
             if slot is not None:
                 due.append((sub, slot.nominal.isoformat()))
-        result = Result()
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            for outcome in pool.map(lambda item: self.post(*item), due):
-                setattr(result, outcome, getattr(result, outcome) + 1)
-        return result
+            return Result(Counter(pool.map(lambda item: self.post(*item), due)))

@@ -26,12 +26,11 @@ def weekly_reply(deck: Deck, question: Question) -> replies.Reply:
         "weekly",
         f"This week's paradox: {p.title}. {p.sides[0]} {p.sides[1]} {question.text} Answer in the thread.",
         [
-            ("header", f"This week's paradox: {p.title}"),
-            ("section", f"• {p.sides[0]}\n• {p.sides[1]}"),
-            ("section", f"*{question.text}*"),
-            ("context", "Answer in this thread, and mention me there if you want me to coach the plan."),
-            (
-                "actions",
+            replies.Header(f"This week's paradox: {p.title}"),
+            replies.Section(f"• {p.sides[0]}\n• {p.sides[1]}"),
+            replies.Section(f"*{question.text}*"),
+            replies.Context("Answer in this thread, and mention me there if you want me to coach the plan."),
+            replies.Actions(
                 [
                     replies.Button(
                         replies.ANOTHER_ANGLE,
@@ -44,5 +43,4 @@ def weekly_reply(deck: Deck, question: Question) -> replies.Reply:
         ],
         suffix=question.id,
         question_ids=[question.id],
-        paradox_id=p.id,
     )

@@ -33,7 +33,7 @@ def describe(sub: Subscription, now: datetime) -> str:
 
 def _status(text: str, suffix: str) -> replies.Reply:
     return replies.Reply(
-        "weekly_status", text.replace("*", "").replace("`", ""), [("section", text)], suffix=suffix
+        "weekly_status", text.replace("*", "").replace("`", ""), [replies.Section(text)], suffix=suffix
     )
 
 
