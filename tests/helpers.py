@@ -16,10 +16,13 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from bot.dev import payloads
 from bot.dev.fakeslack import FakeSlack
 from bot.dev.signing import signed_headers
 from bot.settings import load_settings
+from bot.store.schema import events
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "test-signing-secret-0123456789"
@@ -213,6 +216,19 @@ def run_try(script: str, tmp_path: Path, *args: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def wait_until_handled(store, event_id: str, timeout: float = 5.0) -> None:
+    """Wait until an event's listener has returned (its claim is finished): nothing more will come of it."""
+    done = sa.select(events.c.done_at).where(events.c.event_id == event_id)
+    deadline = time.monotonic() + timeout
+    while True:
+        with store.engine.connect() as conn:
+            if conn.execute(done).scalar() is not None:
+                return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"event {event_id} was not handled in time")
+        time.sleep(0.02)
 
 
 def kind_of(message: dict) -> str:

@@ -9,7 +9,7 @@ import pytest
 from slack_sdk.models.views import View
 
 from bot.store import Subscription
-from tests.helpers import kind_of, run_try
+from tests.helpers import kind_of, run_try, wait_until_handled
 
 
 def _home(bot, user="U1") -> dict:
@@ -155,11 +155,35 @@ def test_the_brief_is_posted_recorded_and_its_thread_coached(bot):
     assert goal.text.startswith("Get 300 more unpaid carers")
     asked = store.asked_in("T0001", "CB2", brief["ts"])
     assert {q.split(".")[0] for q in asked} & {"audience", "value"}  # audience and scoring were left empty
-    # The thread under the brief is coached like any campaign thread: the goal is known.
-    bot.mention("what next?", channel="CB2", thread_ts=brief["ts"])
-    reply = bot.fake.wait_for(lambda f: [m for m in f.posted("CB2") if m.get("thread_ts") == brief["ts"]])[0]
-    assert kind_of(reply) == "challenge"
-    assert not set(reply["blocks"][0]["block_id"].split(":")[1:2]) & asked  # no question asked twice
+    # The thread under the brief is coached like any campaign thread: the goal is known, and no
+    # question is asked twice, neither the brief's nor one asked in the thread before.
+    seen = _questions_in(brief)
+    assert len(seen) == len(asked)
+
+    def in_thread(f) -> list[dict]:
+        return [m for m in f.posted("CB2") if m.get("thread_ts") == brief["ts"]]
+
+    # Ten mentions ask 20 questions of the 45: by chance alone, a repeat would be all but certain.
+    for n in range(1, 11):
+        bot.mention("what next?", channel="CB2", thread_ts=brief["ts"])
+        reply = bot.fake.wait_for(lambda f, n=n: in_thread(f)[n - 1 :])[0]
+        assert kind_of(reply) == "challenge"
+        questions = _questions_in(reply)
+        assert questions and not questions & seen, (questions, seen)
+        seen |= questions
+
+
+def _questions_in(message: dict) -> set[str]:
+    """The challenge questions in a message: each is a bold section followed by its paradox's context."""
+    blocks = message["blocks"]
+    return {
+        b["text"]["text"]
+        for b, after in zip(blocks, blocks[1:], strict=False)
+        if b["type"] == "section"
+        and b["text"]["text"].startswith("*")
+        and after["type"] == "context"
+        and "OASIS" in json.dumps(after)
+    }
 
 
 def test_the_message_shortcut_opens_the_modal_prefilled(bot):
@@ -209,8 +233,8 @@ def test_a_brief_slack_will_not_post_is_explained_to_the_planner(bot):
 
 @pytest.mark.parametrize("tab", ["messages"])
 def test_the_messages_tab_does_not_publish_home(bot, tab):
-    bot.event({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": tab})
-    time.sleep(0.3)
+    bot.event({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": tab}, event_id="EvTab")
+    wait_until_handled(bot.services.store, "EvTab")  # its listener has returned: nothing more comes
     assert bot.fake.calls_to("views.publish") == []
 
 

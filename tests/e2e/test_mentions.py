@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from tests.helpers import kind_of
+from tests.helpers import kind_of, wait_until_handled
 
 
 def _reply_to(bot, root: str, n: int = 1, channel: str = "C1") -> list[dict]:
@@ -63,6 +63,7 @@ def test_once_a_goal_is_stated_it_is_recorded_and_coached(bot):
         assert ids[0] in qs
         asked |= set(ids)
     # never the same question twice in one thread (until the deck runs out)
+    assert len(asked) == 6, asked
     all_asked = bot.services.store.asked_in("T0001", "C1", root)
     texts = [m["text"] for m in bot.fake.posted("C1") if m.get("thread_ts") == root]
     assert len(all_asked) >= 12 and len(texts) == 7
@@ -119,9 +120,10 @@ def test_bots_are_ignored_and_own_messages_do_not_count(bot):
             "channel": "C1",
             "ts": "1760000001.000100",
             "thread_ts": root,
-        }
+        },
+        event_id="EvOtherBot",
     )
-    time.sleep(0.5)
+    wait_until_handled(bot.services.store, "EvOtherBot")  # its listener has returned: nothing more comes
     assert len([m for m in bot.fake.posted("C1") if m.get("thread_ts") == root]) == 1
 
 

@@ -103,13 +103,16 @@ def test_huge_plan_text_is_bounded_and_answered(bot):
     assert resp.status == 200 and resp.elapsed < 3.0 and kind_of(resp.json()) == "goal_nudge"
 
 
-@pytest.mark.parametrize("n", [0, 1])
+@pytest.mark.parametrize("n", [0, 7, 299])  # the first, one between, the last of 300
 def test_many_subscriptions_are_served(bot, n):
     from bot.store import Subscription
 
     for i in range(300):
         bot.services.store.save_subscription(
-            Subscription("T0001", f"CM{i}", 0, "09:00", "UTC", "", "U1", 1.0, "", "", "slack")
+            Subscription("T0001", f"CM{i}", i % 7, "09:00", "UTC", "", "U1", 1.0, "", "", "slack")
         )
     assert len(bot.services.store.subscriptions("T0001", limit=50)) == 50
-    assert kind_of(bot.command("weekly", channel="CM7").json()) == "weekly_status"
+    shown = bot.command("weekly", channel=f"CM{n}").json()
+    assert shown["blocks"][0]["block_id"] == "weekly_status:show"  # this channel's own subscription...
+    day = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][n % 7]
+    assert f"every {day} at 09:00 (UTC)" in shown["text"]  # ...not another's

@@ -1,0 +1,82 @@
+"""The coach on any store with the `Storage` methods: here a dict, so no database and no Slack."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.coach.coach import Coach, Place
+from bot.coach.command import parse
+from bot.coach.nudges import load_nudges
+from bot.coach.storage import Goal, Subscription
+from tests.helpers import ROOT
+
+
+class MemoryStore:
+    def __init__(self):
+        self.goals: list[Goal] = []
+        self.asked: dict[tuple[str, str, str], set[str]] = {}
+
+    def record_goal(self, team_id, channel_id, thread_ts, text, user_id) -> Goal:
+        goal = Goal(team_id, channel_id, thread_ts, text, user_id, float(len(self.goals)))
+        self.goals.append(goal)
+        return goal
+
+    def goal_for(self, team_id, channel_id, thread_ts=""):
+        for place in dict.fromkeys([thread_ts, ""]):
+            found = [
+                g
+                for g in self.goals
+                if (g.team_id, g.channel_id, g.thread_ts) == (team_id, channel_id, place)
+            ]
+            if found:
+                return found[-1]
+        return None
+
+    def recent_goals(self, team_id, limit=10):
+        return [g for g in reversed(self.goals) if g.team_id == team_id][:limit]
+
+    def asked_in(self, team_id, channel_id, thread_ts):
+        return set(self.asked.get((team_id, channel_id, thread_ts), set()))
+
+    def mark_asked(self, team_id, channel_id, thread_ts, question_ids):
+        self.asked.setdefault((team_id, channel_id, thread_ts), set()).update(question_ids)
+
+    def forget_asked(self, team_id, channel_id, thread_ts):
+        self.asked.pop((team_id, channel_id, thread_ts), None)
+
+    def subscriptions(self, team_id=None, *, limit=None) -> list[Subscription]:
+        return []
+
+
+@pytest.fixture
+def coach(deck) -> Coach:
+    return Coach(deck, load_nudges(ROOT / "prompts"), MemoryStore())
+
+
+def test_a_personal_place_keeps_its_memory_under_the_key_stored_since_version_1():
+    assert Place.personal("T1", "C1", "U7").memory_key == "u:U7"
+    assert Place.in_thread("T1", "C1", "1750000000.000100").memory_key == "1750000000.000100"
+    assert Place.personal("T1", "C1", "U7").thread_ts == ""  # the person is not smuggled into the thread
+
+
+def test_private_questions_are_remembered_per_person(coach, deck):
+    here = Place.in_channel("T1", "C1")
+    first = coach.command(parse("cost", deck), here, "U1", "s1")
+    assert coach.store.asked_in("T1", "C1", "u:U1") == set(first.question_ids)
+    assert coach.store.asked_in("T1", "C1", "u:U2") == set()
+
+
+def test_a_thread_with_a_channel_and_no_goal_is_nudged(coach):
+    reply = coach.thread(Place.in_thread("T1", "C1", "1.0"), ["We want a TikTok"], "U1", "s")
+    assert reply.kind == "goal_nudge"
+
+
+def test_a_goal_stated_in_a_thread_is_recorded_once_then_coached(coach):
+    thread = Place.in_thread("T1", "C1", "1.0")
+    texts = ["Thinking Instagram", "Our goal is 40 new fostering households approved by next March"]
+    assert coach.thread(thread, texts, "U1", "a").kind == "goal_recorded"
+    assert coach.store.goal_for("T1", "C1", "1.0").thread_ts == "1.0"
+    asked_before = coach.store.asked_in("T1", "C1", "1.0")
+    again = coach.thread(thread, [*texts, "more?"], "U1", "b")
+    assert again.kind == "challenge" and again.question_ids
+    assert not set(again.question_ids) & asked_before
