@@ -67,31 +67,43 @@ def _weekly(args: list[str]) -> Command:
     if head == "resume" and len(args) == 1:
         return Command(Form.WEEKLY_RESUME)
     if head == "pause":
-        rest = " ".join(args[1:]).lower()
-        match = re.fullmatch(r"(\d{1,3})(\s+weeks?)?", rest)
-        if not match or not 1 <= int(match.group(1)) <= MAX_PAUSE_WEEKS:
-            return Command(
-                Form.ERROR,
-                problem=f"I could not read how many weeks to pause ('{rest or 'nothing'}'): "
-                f"give a number from 1 to {MAX_PAUSE_WEEKS}.",
-                suggestion=["/paradox weekly pause 2 weeks", "/paradox weekly resume"],
-            )
-        return Command(Form.WEEKLY_PAUSE, weeks=int(match.group(1)))
+        return _pause(" ".join(args[1:]).lower())
     if head == "holidays":
-        if len(args) == 2:
-            return Command(Form.WEEKLY_HOLIDAYS, text="" if args[1].lower() == "off" else args[1].upper())
+        return _holidays(args[1:])
+    return _subscribe(args)
+
+
+def _pause(rest: str) -> Command:
+    match = re.fullmatch(r"(\d{1,3})(\s+weeks?)?", rest)
+    if not match or not 1 <= int(match.group(1)) <= MAX_PAUSE_WEEKS:
         return Command(
             Form.ERROR,
-            problem="Name one public-holiday calendar, as a country code with an optional region.",
-            suggestion=[
-                "/paradox weekly holidays GB-ENG",
-                "/paradox weekly holidays US-NY",
-                "/paradox weekly holidays off",
-            ],
+            problem=f"I could not read how many weeks to pause ('{rest or 'nothing'}'): "
+            f"give a number from 1 to {MAX_PAUSE_WEEKS}.",
+            suggestion=["/paradox weekly pause 2 weeks", "/paradox weekly resume"],
         )
+    return Command(Form.WEEKLY_PAUSE, weeks=int(match.group(1)))
+
+
+def _holidays(args: list[str]) -> Command:
+    if len(args) == 1:
+        return Command(Form.WEEKLY_HOLIDAYS, text="" if args[0].lower() == "off" else args[0].upper())
+    return Command(
+        Form.ERROR,
+        problem="Name one public-holiday calendar, as a country code with an optional region.",
+        suggestion=[
+            "/paradox weekly holidays GB-ENG",
+            "/paradox weekly holidays US-NY",
+            "/paradox weekly holidays off",
+        ],
+    )
+
+
+def _subscribe(args: list[str]) -> Command:
+    """`weekly <day> <HH:MM> [timezone]`."""
     day = parse_day(args[0])
     if day is None:
-        close = difflib.get_close_matches(head, DAYS, n=1)
+        close = difflib.get_close_matches(args[0].lower(), DAYS, n=1)
         hint = f" Did you mean {close[0].capitalize()}?" if close else ""
         return Command(
             Form.ERROR,
@@ -109,17 +121,15 @@ def _weekly(args: list[str]) -> Command:
             problem=f"'{args[1]}' is not a time I can use: write it as HH:MM, for example 09:30 or 16:00.",
             suggestion=[_WEEKLY_FORM],
         )
-    timezone = ""
-    if len(args) > 2:
-        timezone = check_timezone(args[2]) or ""
-        if not timezone or len(args) > 3:
-            bad = " ".join(args[2:])
-            return Command(
-                Form.ERROR,
-                problem=f"'{bad}' is not a timezone I know. Use an IANA name such as Europe/London, "
-                "America/New_York or Australia/Sydney, or leave it out to use your Slack timezone.",
-                suggestion=[_WEEKLY_FORM, f"/paradox weekly {DAYS[day]} {local_time}"],
-            )
+    timezone = (check_timezone(args[2]) or "") if len(args) > 2 else ""
+    if len(args) > 2 and (not timezone or len(args) > 3):
+        bad = " ".join(args[2:])
+        return Command(
+            Form.ERROR,
+            problem=f"'{bad}' is not a timezone I know. Use an IANA name such as Europe/London, "
+            "America/New_York or Australia/Sydney, or leave it out to use your Slack timezone.",
+            suggestion=[_WEEKLY_FORM, f"/paradox weekly {DAYS[day]} {local_time}"],
+        )
     return Command(Form.WEEKLY_SET, weekday=day, local_time=local_time, timezone=timezone)
 
 

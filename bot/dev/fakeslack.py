@@ -90,10 +90,10 @@ class FakeSlack:
             def log_message(self, *args) -> None:  # quiet: tests read calls, not logs
                 return None
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 fake._handle(self, b"")
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 fake._handle(self, self.rfile.read(length) if length else b"")
 
@@ -142,15 +142,6 @@ class FakeSlack:
         with self._lock:
             self.threads[(channel, root)] = out
         return root
-
-    def reset(self) -> None:
-        with self._lock:
-            self.calls.clear()
-            self.responses.clear()
-            self.messages.clear()
-            self.threads.clear()
-            self.faults.clear()
-            self.rate_limit = None
 
     # -- reading what happened --------------------------------------------------------------------------
 
@@ -278,64 +269,74 @@ class FakeSlack:
         return msg
 
     def _answer(self, method: str, args: dict) -> dict:
-        if method == "auth.test":
-            return {
-                "ok": True,
-                "url": "https://example.slack.com/",
-                "team": "Example",
-                "user": "coach",
-                "team_id": self.team_id,
-                "user_id": self.bot_user_id,
-                "bot_id": "BBOT",
-            }
-        if method == "chat.postMessage":
-            msg = self._post(args)
-            return {"ok": True, "channel": msg["channel"], "ts": msg["ts"], "message": msg}
-        if method == "chat.postEphemeral":
-            return {"ok": True, "message_ts": self._next_ts()}
-        if method in ("chat.update", "chat.delete"):
-            return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
-        if method == "conversations.replies":
-            return self._replies(args)
-        if method == "conversations.history":
-            channel = str(args.get("channel"))
-            oldest = float(args.get("oldest") or 0)
-            with self._lock:
-                found = [m for m in self.messages if m["channel"] == channel and float(m["ts"]) >= oldest]
-            return {"ok": True, "messages": list(reversed(found)), "has_more": False}
-        if method == "users.info":
-            user = str(args.get("user"))
-            tz = self.user_tz.get(user, "Europe/London")
-            return {"ok": True, "user": {"id": user, "tz": tz, "tz_offset": 0}}
-        if method in ("views.publish", "views.open", "views.update", "views.push"):
-            return {"ok": True, "view": {"id": "V0001", **(args.get("view") or {})}}
-        if method == "oauth.v2.access":
-            return {
-                "ok": True,
-                "app_id": "A0001",
-                "access_token": "xoxb-installed-token",
-                "token_type": "bot",
-                "scope": "commands,chat:write",
-                "bot_user_id": self.bot_user_id,
-                "team": {"id": "T0NEW", "name": "New team"},
-                "enterprise": None,
-                "is_enterprise_install": False,
-                "authed_user": {"id": "U0INSTALLER"},
-            }
-        if method == "apps.connections.open":
-            if not self.socket_url:
-                return {"ok": False, "error": "not_allowed_token_type"}
-            return {"ok": True, "url": self.socket_url}
-        if method == "chat.getPermalink":
-            ts = str(args.get("message_ts") or "")
-            return {
-                "ok": True,
-                "channel": args.get("channel"),
-                "permalink": f"https://example.slack.com/archives/{args.get('channel')}/p{ts.replace('.', '')}",
-            }
-        if method in ("conversations.join", "conversations.info"):
-            return {"ok": True, "channel": {"id": args.get("channel"), "is_member": True}}
-        return {"ok": True}
+        answer = _ANSWERS.get(method)
+        return answer(self, args) if answer else {"ok": True}
+
+    def _auth_test(self, args: dict) -> dict:
+        return {
+            "ok": True,
+            "url": "https://example.slack.com/",
+            "team": "Example",
+            "user": "coach",
+            "team_id": self.team_id,
+            "user_id": self.bot_user_id,
+            "bot_id": "BBOT",
+        }
+
+    def _post_message(self, args: dict) -> dict:
+        msg = self._post(args)
+        return {"ok": True, "channel": msg["channel"], "ts": msg["ts"], "message": msg}
+
+    def _post_ephemeral(self, args: dict) -> dict:
+        return {"ok": True, "message_ts": self._next_ts()}
+
+    def _changed(self, args: dict) -> dict:
+        return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
+
+    def _history(self, args: dict) -> dict:
+        channel = str(args.get("channel"))
+        oldest = float(args.get("oldest") or 0)
+        with self._lock:
+            found = [m for m in self.messages if m["channel"] == channel and float(m["ts"]) >= oldest]
+        return {"ok": True, "messages": list(reversed(found)), "has_more": False}
+
+    def _user_info(self, args: dict) -> dict:
+        user = str(args.get("user"))
+        tz = self.user_tz.get(user, "Europe/London")
+        return {"ok": True, "user": {"id": user, "tz": tz, "tz_offset": 0}}
+
+    def _view(self, args: dict) -> dict:
+        return {"ok": True, "view": {"id": "V0001", **(args.get("view") or {})}}
+
+    def _oauth_access(self, args: dict) -> dict:
+        return {
+            "ok": True,
+            "app_id": "A0001",
+            "access_token": "xoxb-installed-token",
+            "token_type": "bot",
+            "scope": "commands,chat:write",
+            "bot_user_id": self.bot_user_id,
+            "team": {"id": "T0NEW", "name": "New team"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": "U0INSTALLER"},
+        }
+
+    def _socket_open(self, args: dict) -> dict:
+        if not self.socket_url:
+            return {"ok": False, "error": "not_allowed_token_type"}
+        return {"ok": True, "url": self.socket_url}
+
+    def _permalink(self, args: dict) -> dict:
+        ts = str(args.get("message_ts") or "")
+        return {
+            "ok": True,
+            "channel": args.get("channel"),
+            "permalink": f"https://example.slack.com/archives/{args.get('channel')}/p{ts.replace('.', '')}",
+        }
+
+    def _conversation(self, args: dict) -> dict:
+        return {"ok": True, "channel": {"id": args.get("channel"), "is_member": True}}
 
     def _replies(self, args: dict) -> dict:
         channel, root = str(args.get("channel")), str(args.get("ts"))
@@ -359,3 +360,25 @@ class FakeSlack:
             "has_more": more,
             "response_metadata": {"next_cursor": str(start + limit) if more else ""},
         }
+
+
+# The Web API methods the fake answers with more than {"ok": true}.
+_ANSWERS = {
+    "auth.test": FakeSlack._auth_test,
+    "chat.postMessage": FakeSlack._post_message,
+    "chat.postEphemeral": FakeSlack._post_ephemeral,
+    "chat.update": FakeSlack._changed,
+    "chat.delete": FakeSlack._changed,
+    "conversations.replies": FakeSlack._replies,
+    "conversations.history": FakeSlack._history,
+    "users.info": FakeSlack._user_info,
+    "views.publish": FakeSlack._view,
+    "views.open": FakeSlack._view,
+    "views.update": FakeSlack._view,
+    "views.push": FakeSlack._view,
+    "oauth.v2.access": FakeSlack._oauth_access,
+    "apps.connections.open": FakeSlack._socket_open,
+    "chat.getPermalink": FakeSlack._permalink,
+    "conversations.join": FakeSlack._conversation,
+    "conversations.info": FakeSlack._conversation,
+}

@@ -219,30 +219,36 @@ def run_try(script: str | None = None, seed: str = "try") -> int:
         return 2
     session = Session(app, fake, seed)
     try:
-        if script:
-            try:
-                lines = Path(script).read_text(encoding="utf-8").splitlines()
-            except OSError as exc:
-                print(f"paradox-coach: cannot read {script}: {exc.strerror}", file=sys.stderr)
-                return 2
-            for line in lines:
-                if line.strip() and not line.strip().startswith("#"):
-                    print(f"\nyou> {line.strip()}")
-                if not session.line(line):
-                    break
-        else:
-            print(__doc__.split("\n\n", 2)[2].rstrip())
-            print("\nThe channel is #campaign-planning. Try: /paradox cost   or   @coach we want a TikTok\n")
-            while True:
-                try:
-                    raw = input("you> ")
-                except (EOFError, KeyboardInterrupt):
-                    print()
-                    break
-                if not session.line(raw):
-                    break
+        return _run_script(session, script) if script else _run_keyboard(session)
     finally:
         fake.stop()
         services.store.engine.dispose()
         tmp.cleanup()
+
+
+def _run_script(session: Session, script: str) -> int:
+    try:
+        lines = Path(script).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        print(f"paradox-coach: cannot read {script}: {exc.strerror}", file=sys.stderr)
+        return 2
+    for line in lines:
+        if line.strip() and not line.strip().startswith("#"):
+            print(f"\nyou> {line.strip()}")
+        if not session.line(line):
+            break
+    return 0
+
+
+def _run_keyboard(session: Session) -> int:
+    print(__doc__.split("\n\n", 2)[2].rstrip())
+    print("\nThe channel is #campaign-planning. Try: /paradox cost   or   @coach we want a TikTok\n")
+    while True:
+        try:
+            raw = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            break
+        if not session.line(raw):
+            break
     return 0

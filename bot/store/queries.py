@@ -28,7 +28,7 @@ def make_engine(url: str) -> Engine:
         engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
         @sa.event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # noqa: ANN001
+        def _sqlite_pragmas(dbapi_conn, _record):
             # WAL lets readers run beside one writer, which several processes need.
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")

@@ -24,7 +24,7 @@ EventListener = Callable[[dict, dict, object, object], None]
 
 
 def claim_events(store: Store):
-    def claim_event(body, next, logger):  # noqa: A002 - Bolt passes `next` by name
+    def claim_event(body, next, logger):
         if not isinstance(body, dict) or body.get("type") != "event_callback":
             return next()
         if not isinstance(body.get("event"), dict):
