@@ -1,4 +1,4 @@
-"""What the listeners need, built once at start-up: settings, storage, the deck and the coach."""
+"""What the listeners need, built once at start-up: settings, storage, the deck, the coach and the brief."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Settings from one place: the environment, then `.env`, then the YAML config file.
 
-The real environment wins over `.env`; both win over `config/coach.yml` for the names in
-CONTRACT.md. Everything the operator can get wrong is reported with the file and line.
+The real environment wins over `.env`; both win over `config/coach.yml` for the environment
+variables the README's Configuration section lists. Everything the operator can get wrong is reported with the file and line.
 """
 
 from __future__ import annotations

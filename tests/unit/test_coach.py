@@ -80,3 +80,16 @@ def test_a_goal_stated_in_a_thread_is_recorded_once_then_coached(coach):
     again = coach.thread(thread, [*texts, "more?"], "U1", "b")
     assert again.kind == "challenge" and again.question_ids
     assert not set(again.question_ids) & asked_before
+
+
+def test_the_core_imports_neither_slack_nor_sqlalchemy():
+    import subprocess
+    import sys
+
+    core = ["bot.coach." + m for m in ("coach", "brief", "home", "command", "choosing", "replies", "storage")]
+    code = (
+        f"import sys\nfor m in {core!r}: __import__(m)\n"
+        "print(sorted({k.split('.')[0] for k in sys.modules} & {'slack_sdk', 'slack_bolt', 'sqlalchemy'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
