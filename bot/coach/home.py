@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 
 from bot.coach import replies
 from bot.coach.deck import Deck
 from bot.coach.storage import Goal, Storage
 from bot.coach.text import quote
-from bot.weekly.parsing import DAYS
 
 HOME_GOALS = 10  # the Home tab lists at most this many recent goals
 HOME_SUBSCRIPTIONS = 25  # and this many weekly subscriptions
@@ -49,7 +49,7 @@ def home(deck: Deck, store: Storage, team_id: str, link: Callable[[Goal], str]) 
     subs = store.subscriptions(team_id, limit=HOME_SUBSCRIPTIONS + 1)
     if subs:
         lines = [
-            f"• <#{s.channel_id}>: {DAYS[s.weekday].capitalize()}s at {s.local_time} ({s.timezone})"
+            f"• <#{s.channel_id}>: {calendar.day_name[s.weekday]}s at {s.local_time} ({s.timezone})"
             + (" (paused)" if s.stopped_reason or s.resume_on else "")
             for s in subs[:HOME_SUBSCRIPTIONS]
         ]

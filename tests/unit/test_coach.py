@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.coach.coach import Coach, Place
-from bot.coach.command import parse
 from bot.coach.nudges import load_nudges
 from bot.coach.storage import Goal, Subscription
+from bot.slash import parse
 from tests.helpers import ROOT
 
 

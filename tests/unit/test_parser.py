@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.coach.command import MAX_PAUSE_WEEKS, Form, parse
+from bot.coach.command import Form
+from bot.slash import parse
+from bot.weekly.command import MAX_PAUSE_WEEKS
 from bot.weekly.parsing import check_timezone, parse_day, parse_time
 
 

@@ -9,11 +9,12 @@ from slack_sdk.errors import SlackApiError
 
 from bot.coach import replies
 from bot.coach.coach import Place
-from bot.coach.command import Command, parse
+from bot.coach.command import Command
 from bot.delivery import slack_error
 from bot.render import message
 from bot.services import Services
 from bot.slack_ids import team_of
+from bot.slash import parse
 from bot.weekly import subscriptions
 from bot.weekly.parsing import check_timezone
 
