@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import threading
 
 from bot.settings import Settings, load_settings
 from bot.yamlfile import ConfigError
@@ -64,6 +63,9 @@ def run(settings: Settings) -> int:
     except Exception as exc:  # the database, most likely: say which, not a traceback
         return _fail(f"cannot start: {exc.__class__.__name__}: {str(exc).splitlines()[0][:300]}")
 
+    from bot import shutdown
+
+    services.inbox.start(app)  # resumes what a previous process acked but did not finish
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -77,22 +79,14 @@ def run(settings: Settings) -> int:
                 "It must be an app-level token (xapp-…) with the connections:write scope."
             )
         log.info("paradox-coach running in Socket Mode")
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            handler.close()
-        return 0
+        return shutdown.serve_socket_mode(handler, services, services.executor)
     from bot.server import make_server
 
-    server = make_server(app, services.store, settings.signing_secret, "0.0.0.0", settings.port)
+    server = make_server(
+        app, services.store, settings.signing_secret, "0.0.0.0", settings.port, health=services.health
+    )
     log.info("paradox-coach listening on port %s (POST /slack/events, GET /healthz)", server.effective_port)
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
-    return 0
+    return shutdown.serve_http(server, services, services.executor)
 
 
 def check() -> int:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.errors import SlackApiError
 
+from bot.coach import replies
+from bot.dbhealth import is_outage
 from bot.delivery import make_client, slack_error
-from bot.executor import BoundedExecutor
 from bot.listeners import actions, commands, events, fallback, views
 from bot.listeners.events.once import claim_events
+from bot.render import message
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -23,12 +26,11 @@ def build_app(services: Services) -> App:
     kwargs: dict = {}
     if settings.oauth:
         # Imported here: only multi-workspace installs need them, and they are slow to import.
-        from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
         from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
-        installation_store = SQLAlchemyInstallationStore(
-            client_id=settings.client_id, engine=services.store.engine
-        )
+        from bot.workspaces import installation_store as make_installation_store
+
+        installation_store = make_installation_store(settings, services.store.engine)
         state_store = SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=services.store.engine)
         installation_store.create_tables()
         state_store.metadata.create_all(services.store.engine)
@@ -46,16 +48,27 @@ def build_app(services: Services) -> App:
         signing_secret=settings.signing_secret or None,
         client=client,
         process_before_response=False,
-        listener_executor=BoundedExecutor(max_workers=12, max_pending=200),
+        listener_executor=services.executor,
         token_verification_enabled=not settings.oauth,  # checks SLACK_BOT_TOKEN once, at start-up
         user_facing_authorize_error_message="paradox-coach is not installed in this workspace yet.",
         **kwargs,
     )
-    app.use(claim_events(services.store))
+    app.use(claim_events(services.inbox))  # claims (and stores) events before Bolt acks them
 
     @app.error
-    def on_error(error: Exception, body: dict) -> None:
+    def on_error(error: Exception, body: dict):
         # Expected Slack refusals get one line; anything else is a bug and keeps its traceback.
+        if is_outage(error):
+            # One line per outage (bot/dbhealth.py), and an answer Slack acts on: commands are told
+            # to try again, everything else gets a 503 (events are then retried by Slack).
+            services.health.failed(error)
+            if isinstance(body, dict) and body.get("command"):
+                return BoltResponse(
+                    status=200,
+                    body=json.dumps(message(replies.SORRY)),
+                    headers={"content-type": "application/json;charset=utf-8"},
+                )
+            return BoltResponse(status=503, body="database unavailable; please retry")
         if isinstance(error, SlackApiError):
             status, code, _ = slack_error(error)
             log.warning(
@@ -68,5 +81,5 @@ def build_app(services: Services) -> App:
     events.register(app, services)
     actions.register(app, services)
     views.register(app, services)
-    fallback.register(app, services.store)  # last: Bolt tries listeners in order
+    fallback.register(app, services.inbox)  # last: Bolt tries listeners in order
     return app

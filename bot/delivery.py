@@ -95,22 +95,33 @@ def slack_error(exc: SlackApiError) -> tuple[int, str, float]:
 
 def find(client: WebClient, channel: str, key: str, *, thread_ts: str = "", since: float = 0.0) -> str:
     """The ts of a message of ours carrying `key` in its metadata, or ""."""
-    try:
-        if thread_ts:
-            page = client.conversations_replies(
-                channel=channel, ts=thread_ts, include_all_metadata=True, limit=200
-            )
-        else:
-            page = client.conversations_history(
-                channel=channel, oldest=f"{max(since - 3600, 0):.6f}", include_all_metadata=True, limit=200
-            )
-    except (SlackApiError, OSError) as exc:
-        log.warning("could not look in %s for an earlier post: %s", channel, _describe(exc))
-        return ""
-    for msg in page.get("messages") or []:
-        meta = msg.get("metadata") or {}
-        if (meta.get("event_payload") or {}).get("key") == key:
-            return str(msg.get("ts") or "")
+    cursor = None
+    # A reply sits at the newest end of its thread, and threads page from the oldest: walk them.
+    for _ in range(50 if thread_ts else 1):
+        try:
+            if thread_ts:
+                page = client.conversations_replies(
+                    channel=channel, ts=thread_ts, include_all_metadata=True, limit=1000, cursor=cursor
+                )
+            else:
+                page = client.conversations_history(
+                    channel=channel,
+                    oldest=f"{max(since - 3600, 0):.6f}",
+                    include_all_metadata=True,
+                    limit=200,
+                )
+        except (SlackApiError, OSError) as exc:
+            if isinstance(exc, SlackApiError) and slack_error(exc)[1] == "thread_not_found":
+                return ""  # nothing posted there yet
+            log.warning("could not look in %s for an earlier post: %s", channel, _describe(exc))
+            return ""
+        for msg in page.get("messages") or []:
+            meta = msg.get("metadata") or {}
+            if (meta.get("event_payload") or {}).get("key") == key:
+                return str(msg.get("ts") or "")
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not cursor or not page.get("has_more"):
+            break
     return ""
 
 
@@ -132,8 +143,22 @@ def deliver(
     payload: dict | None = None,
     sleep: Callable[[float], None] = time.sleep,
     what: str = "message",
+    look_first: bool = False,
 ) -> Delivered:
-    """Post `body` (text and blocks) to `channel` once; see the module docstring."""
+    """Post `body` (text and blocks) to `channel` once; see the module docstring.
+
+    `look_first`: the work may have run before (resumed after a crash): post only if no message
+    with this key is there yet.
+    """
+    if look_first:
+        ts = find(client, channel, key, thread_ts=thread_ts, since=time.time() - 86400)
+        if ts:
+            log.info("%s to %s was already posted before a restart; not posting it again", what, channel)
+            return Delivered(ts=ts)
+    return _post_once(client, channel, body, key, event_type, thread_ts, payload, sleep, what)
+
+
+def _post_once(client, channel, body, key, event_type, thread_ts, payload, sleep, what) -> Delivered:
     metadata = {"event_type": event_type, "event_payload": {"key": key, **(payload or {})}}
     started = time.time()
     extra = {"thread_ts": thread_ts} if thread_ts else {}

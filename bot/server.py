@@ -7,23 +7,39 @@ container and on a laptop.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import io
 import json
 import logging
 import re
-from urllib.parse import parse_qs
+import threading
+import time
+from urllib.parse import parse_qsl
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.adapter.wsgi import SlackRequestHandler
-from slack_sdk.signature import SignatureVerifier
+from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+from slack_bolt.request.internals import build_context
 from waitress.server import create_server
 
+from bot.dbhealth import DatabaseHealth
 from bot.store import Store
 
 log = logging.getLogger(__name__)
-MAX_BODY = 4 * 1024 * 1024  # far above any payload Slack sends
+
+# The largest body taken, refused from Content-Length before a byte of it is read. Slack's
+# biggest payloads are a message shortcut or mention carrying a 40,000-character message and
+# its rich-text blocks, and a submitted modal of our own (a handful of 3,000-character fields);
+# even percent-encoded they stay well under 1 MiB. Anything bigger is not from Slack, and
+# reading it would only cost memory before the signature is known to be wrong.
+MAX_BODY = 1024 * 1024
+CHUNK = 64 * 1024  # read in pieces: the HMAC is fed as the body arrives
+MAX_AGE = 5 * 60  # Slack's rule: refuse a timestamp more than five minutes from local time
 _TIMESTAMP = re.compile(r"^\d{1,12}$")
 _SIGNATURE = re.compile(r"^v0=[0-9a-f]{64}$")
+FORGED = ("401 Unauthorized", b'{"error": "invalid request"}')
+PARSED = "paradox.body"  # environ key: the body as the gate parsed it, for Bolt
 
 
 def _reply(start_response, status: str, body: bytes, ctype: str = "text/plain") -> list[bytes]:
@@ -31,70 +47,147 @@ def _reply(start_response, status: str, body: bytes, ctype: str = "text/plain") 
     return [body]
 
 
-def _well_formed(text: str, content_type: str) -> bool:
-    """Whether this is a Slack payload that Bolt can take without raising.
+def parse_body(text: str, content_type: str) -> dict | None:
+    """The body as Slack means it, or None when it is not a Slack payload Bolt can take.
 
-    Bolt parses before it checks, and its argument injection reads `view["type"]` of every
-    view payload eagerly (a KeyError, so HTTP 500, when it is missing). Slack always sends it.
+    Bolt's own parser treats any form body in which the word "payload" appears anywhere (a
+    slash command's text, a channel name) as an interaction, and the command is then lost
+    (HTTP 404). Here only a form with a `payload` field and no `command` is an interaction.
+    Bolt also reads `view["type"]` of every view payload eagerly (a KeyError, so HTTP 500,
+    when it is missing); Slack always sends it.
     """
     try:
         if "json" in content_type:
             body = json.loads(text)
-            return isinstance(body, dict) and isinstance(body.get("type"), str)
-        form = parse_qs(text)
-        if "payload" not in form:
-            return bool(form.get("command") or form.get("ssl_check"))
-        body = json.loads(form["payload"][-1])
+            ok = isinstance(body, dict) and isinstance(body.get("type"), str)
+            return body if ok else None
+        form = dict(parse_qsl(text, keep_blank_values=True))
+        if "payload" not in form or form.get("command"):
+            return form if (form.get("command") or form.get("ssl_check")) else None
+        body = json.loads(form["payload"])
     except ValueError:
-        return False
+        return None
     if not isinstance(body, dict) or not isinstance(body.get("type"), str):
-        return False
+        return None
     view = body.get("view")
-    return view is None or (isinstance(view, dict) and isinstance(view.get("type"), str))
+    return body if view is None or (isinstance(view, dict) and isinstance(view.get("type"), str)) else None
 
 
-def guard(verifier: SignatureVerifier, environ) -> tuple[str, bytes] | None:
+def guard(secret: str, environ, *, now: float | None = None) -> tuple[str, bytes] | None:
     """Check a Slack request before Bolt sees it; return (status, body) to refuse it, or None.
 
-    Bolt parses the body and the signature headers before verifying them, and raises (HTTP 500)
-    on a non-numeric timestamp, a non-ASCII signature, bytes that are not UTF-8, or malformed
-    JSON. Checking the signature on the raw bytes first turns every forged request into a 401,
-    however odd, and a signed but unparseable one into a 400.
+    Cheapest first, so that an unauthenticated request costs next to nothing: the length from
+    Content-Length, then the shape and age of the timestamp and the shape of the signature (all
+    headers, before any of the body is read); then the body is read in bounded chunks straight
+    into the HMAC, and only a body whose signature matches is decoded and parsed. Bolt parses
+    before it verifies and raises (HTTP 500) on odd input; here every forged request is a 401,
+    however odd, and a signed but unparseable one a 400. On success the parsed body is left in
+    `environ[PARSED]` and the raw bytes in `wsgi.input` for Bolt.
     """
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return "400 Bad Request", b"bad content length\n"
-    raw = environ["wsgi.input"].read(length) if length > 0 else b""
-    environ["wsgi.input"] = io.BytesIO(raw)
+    if length > MAX_BODY or length < 0:
+        return "413 Payload Too Large", b"body too large\n"
     timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
     signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
     if not (_TIMESTAMP.match(timestamp) and _SIGNATURE.match(signature)):
-        return "401 Unauthorized", b'{"error": "invalid request"}'
+        return FORGED
+    if abs((time.time() if now is None else now) - int(timestamp)) > MAX_AGE:
+        return FORGED
+    mac = hmac.new(secret.encode(), f"v0:{timestamp}:".encode(), hashlib.sha256)
+    raw = bytearray()
+    stream = environ["wsgi.input"]
+    while len(raw) < length:
+        chunk = stream.read(min(CHUNK, length - len(raw)))
+        if not chunk:
+            break
+        mac.update(chunk)
+        raw += chunk
+    if not hmac.compare_digest(f"v0={mac.hexdigest()}", signature):
+        return FORGED
+    environ["wsgi.input"] = io.BytesIO(bytes(raw))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        # slack_sdk's verifier decodes the body itself and would raise. Slack only sends UTF-8,
-        # so a body that is not UTF-8 is refused as forged without computing anything.
-        return "401 Unauthorized", b'{"error": "invalid request"}'
-    if not verifier.is_valid(body=text, timestamp=timestamp, signature=signature):
-        return "401 Unauthorized", b'{"error": "invalid request"}'
-    if not _well_formed(text, environ.get("CONTENT_TYPE", "")):
         return "400 Bad Request", b"the body is not a Slack payload\n"
+    body = parse_body(text, environ.get("CONTENT_TYPE", ""))
+    if body is None:
+        return "400 Bad Request", b"the body is not a Slack payload\n"
+    environ[PARSED] = body
     return None
 
 
-def make_wsgi(app: App, store: Store, signing_secret: str):
-    bolt = SlackRequestHandler(app, path="/slack/events")
-    verifier = SignatureVerifier(signing_secret)
+class _Handler(SlackRequestHandler):
+    """Bolt's WSGI adapter, handed the body as the gate parsed it (see `parse_body`)."""
+
+    def dispatch(self, request: WsgiHttpRequest) -> BoltResponse:
+        req = BoltRequest(body=request.get_body(), query=request.query_string, headers=request.get_headers())
+        parsed = request.environ.get(PARSED)
+        if parsed is not None and parsed != req.body:
+            req.body = parsed
+            req.context = build_context(BoltContext({}), parsed)
+        return self.app.dispatch(req)
+
+
+class InFlight:
+    """Requests being handled right now: the shutdown drain waits for them."""
+
+    def __init__(self):
+        self._n = 0
+        self._cond = threading.Condition()
+
+    def __enter__(self):
+        with self._cond:
+            self._n += 1
+
+    def __exit__(self, *exc):
+        with self._cond:
+            self._n -= 1
+            self._cond.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        with self._cond:
+            return self._cond.wait_for(lambda: self._n == 0, timeout)
+
+
+def _sorry() -> bytes:
+    from bot.coach import replies
+    from bot.render import message
+
+    return json.dumps(message(replies.SORRY)).encode()
+
+
+def make_wsgi(
+    app: App,
+    store: Store,
+    signing_secret: str,
+    health: DatabaseHealth | None = None,
+    in_flight: InFlight | None = None,
+):
+    bolt = _Handler(app, path="/slack/events")
+    health = health or DatabaseHealth(store.ping)
+    in_flight = in_flight or InFlight()
 
     def application(environ, start_response):
+        with in_flight:
+            return slack(environ, start_response)
+
+    def slack(environ, start_response):
         path = environ.get("PATH_INFO", "")
         if path == "/slack/events" and environ.get("REQUEST_METHOD") == "POST":
-            refused = guard(verifier, environ)
+            refused = guard(signing_secret, environ)
             if refused:
                 ctype = "application/json" if refused[0].startswith("401") else "text/plain"
                 return _reply(start_response, refused[0], refused[1], ctype)
+            body = environ[PARSED]
+            if body.get("command") and not health.reachable():
+                # Every mode, OAuth included (where Bolt itself needs the database to authorise).
+                return _reply(start_response, "200 OK", _sorry(), "application/json")
+            if health.down and not health.reachable():
+                # Fast and deliberate while the database is away: Slack retries events that get a 5xx.
+                return _reply(start_response, "503 Service Unavailable", b"database unavailable; retry\n")
             return bolt(environ, start_response)
         if path == "/healthz":
             try:
@@ -115,10 +208,25 @@ def make_wsgi(app: App, store: Store, signing_secret: str):
     return application
 
 
-def make_server(app: App, store: Store, signing_secret: str, host: str, port: int, threads: int = 16):
-    """A waitress server (not yet running); `.run()` serves, `.close()` stops, `.effective_port` tells."""
-    return create_server(
-        make_wsgi(app, store, signing_secret),
+def make_server(
+    app: App,
+    store: Store,
+    signing_secret: str,
+    host: str,
+    port: int,
+    threads: int = 16,
+    *,
+    health: DatabaseHealth | None = None,
+):
+    """A waitress server (not yet running); `.run()` serves, `.close()` stops, `.effective_port` tells.
+
+    `.in_flight` counts the requests being handled, for the shutdown drain. Waitress refuses a
+    body over MAX_BODY from its Content-Length itself, before reading it, and keeps what it
+    buffers beyond 512 KB in a temporary file rather than in memory.
+    """
+    in_flight = InFlight()
+    server = create_server(
+        make_wsgi(app, store, signing_secret, health, in_flight),
         host=host,
         port=port,
         threads=threads,
@@ -127,3 +235,5 @@ def make_server(app: App, store: Store, signing_secret: str, host: str, port: in
         connection_limit=200,
         channel_timeout=30,
     )
+    server.in_flight = in_flight
+    return server

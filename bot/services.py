@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.coach.brief import Briefs
 from bot.coach.coach import Coach
 from bot.coach.deck import Deck, load_deck
 from bot.coach.nudges import Nudges, load_nudges
+from bot.dbhealth import DatabaseHealth
+from bot.executor import BoundedExecutor
+from bot.inbox import Inbox
 from bot.settings import Settings
 from bot.store import Store
 
@@ -20,6 +23,12 @@ class Services:
     nudges: Nudges
     coach: Coach
     briefs: Briefs
+    health: DatabaseHealth
+    inbox: Inbox
+    # Bolt's listener pool; the shutdown drain waits on it.
+    executor: BoundedExecutor = field(
+        default_factory=lambda: BoundedExecutor(max_workers=12, max_pending=200)
+    )
 
 
 def load_content(settings: Settings) -> tuple[Deck, Nudges]:
@@ -30,8 +39,15 @@ def load_content(settings: Settings) -> tuple[Deck, Nudges]:
 def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     deck, nudges = load_content(settings)
     store = Store(settings.database_url)
+    health = DatabaseHealth(store.ping)
+    inbox = Inbox(
+        store,
+        health,
+        lease=settings.inbox_lease_seconds,
+        keep_finished_hours=settings.inbox_keep_finished_hours,
+    )
     if migrate:
         store.migrate()
-        store.purge_events()
+        inbox.purge()
     coach = Coach(deck, nudges, store, goal_chars=settings.goal_chars, text_chars=settings.text_chars)
-    return Services(settings, store, deck, nudges, coach, Briefs(coach))
+    return Services(settings, store, deck, nudges, coach, Briefs(coach), health, inbox)

@@ -64,6 +64,8 @@ class Settings:
     scheduler_interval: float = 60
     claim_lease_seconds: float = 300
     api_timeout: float = 10
+    inbox_lease_seconds: float = 30
+    inbox_keep_finished_hours: float = 24
     subscriptions: tuple[DeclaredSubscription, ...] = field(default_factory=tuple)
 
     @property
@@ -110,7 +112,7 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = "
         config = {}
     check = Checker(config_path)
     check.mapping(config, "the config file")
-    known = {"prompts_dir", "log_level", "database_file", "threads", "limits", "weekly", "slack"}
+    known = {"prompts_dir", "log_level", "database_file", "threads", "limits", "weekly", "slack", "inbox"}
     for key in config:
         if key not in known:
             raise check.fail(
@@ -121,11 +123,12 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = "
         node = config.get(name) or {}
         return check.mapping(node, f"'{name}'", config, name)
 
-    threads, limits, weekly, slack = (
+    threads, limits, weekly, slack, inbox = (
         section("threads"),
         section("limits"),
         section("weekly"),
         section("slack"),
+        section("inbox"),
     )
     log_level = check.text(config, "log_level", "the config", required=False, default="INFO").upper()
     if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
@@ -164,6 +167,9 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = "
         claim_lease_seconds=check.number(weekly, "claim_lease_seconds", "'weekly'", 300, minimum=5),
         subscriptions=_declared_subscriptions(check, weekly),
         api_timeout=check.number(slack, "timeout_seconds", "'slack'", 10, minimum=0.1),
+        inbox_lease_seconds=check.number(inbox, "lease_seconds", "'inbox'", 30, minimum=1),
+        # Slack's last retry comes about 5 minutes after the first delivery: an hour is the floor.
+        inbox_keep_finished_hours=check.number(inbox, "keep_finished_hours", "'inbox'", 24, minimum=1),
     )
 
 

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+# Slack's id shapes. Ids go into messages as <@U…> and <#C…>, so anything else from a payload
+# (which an attacker with a signing secret, or a bug, could fill) is dropped rather than pasted.
+USER_ID = re.compile(r"^[UW][A-Z0-9]{1,31}$")
+CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{1,31}$")
+
+
+def checked(value: Any, shape: re.Pattern) -> str:
+    text = str(value or "")
+    return text if shape.match(text) else ""
 
 
 def team_of(body: dict[str, Any], context: Any = None) -> str:
@@ -20,16 +31,19 @@ def team_of(body: dict[str, Any], context: Any = None) -> str:
 
 
 def channel_of(body: dict[str, Any]) -> str:
+    """The channel id, or "" when there is none of Slack's shape."""
     container = body.get("container") or {}
     channel = body.get("channel")
-    return str(
+    found = (
         body.get("channel_id")
         or (container.get("channel_id") if isinstance(container, dict) else None)
         or (channel.get("id") if isinstance(channel, dict) else channel)
         or ""
     )
+    return checked(found, CHANNEL_ID)
 
 
 def user_of(body: dict[str, Any]) -> str:
+    """The user id, or "" when there is none of Slack's shape."""
     user = body.get("user")
-    return str(body.get("user_id") or (user.get("id") if isinstance(user, dict) else user) or "")
+    return checked(body.get("user_id") or (user.get("id") if isinstance(user, dict) else user), USER_ID)

@@ -150,7 +150,10 @@ def start_bot(fake: FakeSlack, db_url: str, overrides: dict | None = None, **ext
     )
     services = build_services(settings)
     app = build_app(services)
-    server = make_server(app, services.store, settings.signing_secret, "127.0.0.1", 0, threads=8)
+    server = make_server(
+        app, services.store, settings.signing_secret, "127.0.0.1", 0, threads=8, health=services.health
+    )
+    services.inbox.start(app)  # as `python -m bot` does: resumes work left by a dead process
     stopping = threading.Event()
 
     def serve() -> None:
@@ -163,6 +166,7 @@ def start_bot(fake: FakeSlack, db_url: str, overrides: dict | None = None, **ext
 
     def stop() -> None:
         stopping.set()
+        services.inbox.stop()
         server.close()
 
     server.stop = stop

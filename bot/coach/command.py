@@ -11,6 +11,7 @@ from enum import Enum
 
 from bot.coach.deck import Deck
 from bot.coach.reading import find_channels
+from bot.coach.text import quote
 
 _WORDS = ["help", "list", "goal", "weekly"]
 
@@ -80,7 +81,7 @@ def parse_coaching(text: str, deck: Deck) -> Command:
             suggestion = [f"/paradox {c}" for c in close] + ["/paradox list"]
             return Command(
                 Form.ERROR,
-                problem=f"I don't know '{words[0]}'. Did you mean {' or '.join(close)}?",
+                problem=f"I don't know '{quote(words[0], 60)}'. Did you mean {' or '.join(close)}?",
                 suggestion=suggestion,
             )
     return Command(Form.PLAN, text=text)

@@ -108,7 +108,11 @@ def shared(deck: Deck, question: Question, user_id: str) -> Reply:
         f"{question.text} (shared by a teammate)",
         [
             Section(f"*{question.text}*"),
-            Context(f"{paradox_context(paradox)}  ·  Shared by <@{user_id}> from /paradox"),
+            Context(
+                f"{paradox_context(paradox)}  ·  Shared by <@{user_id}> from /paradox"
+                if user_id
+                else f"{paradox_context(paradox)}  ·  Shared from /paradox"
+            ),
         ],
         suffix=f"{question.id}:shared",
         question_ids=[question.id],
@@ -120,6 +124,13 @@ def error(problem: str, suggestions: list[str]) -> Reply:
     body = f"{problem}\n\n*Try:*\n{tries}" if suggestions else problem
     plain = f"{problem} Try: {'; '.join(suggestions)}" if suggestions else problem
     return Reply("error", plain, [Section(body)])
+
+
+# Said whenever the bot cannot answer for reasons of its own (a bug, or the database unreachable).
+SORRY = error(
+    "Sorry, I couldn't answer that just now. The problem is on my side, not yours: please try again in a minute.",
+    ["/paradox help"],
+)
 
 
 def help_reply() -> Reply:

@@ -9,6 +9,7 @@ workspace limits. Nothing here talks to the real Slack.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import itertools
 import json
@@ -76,6 +77,9 @@ class FakeSlack:
         self.threads: dict[tuple[str, str], list[dict]] = {}
         self.user_tz: dict[str, str] = {}
         self.faults: dict[str, list[Fault]] = {}
+        self.delays: dict[str, float] = {}  # seconds every call to a method takes (a slow Slack)
+        # OAuth codes the fake hands out installations for: code -> (team id, bot token)
+        self.installs: dict[str, tuple[str, str]] = {}
         self.rate_limit: RateLimit | None = None
         self.socket_url = ""  # what apps.connections.open hands out (a ws:// server the test runs)
         self.team_id = "T0001"
@@ -224,6 +228,7 @@ class FakeSlack:
             self.calls.append(Call(method, args, token, time.time()))
             fault = self.faults[method].pop(0) if self.faults.get(method) else None
             self._lock.notify_all()
+        time.sleep(self.delays.get(method, 0.0))
         if method == "chat.postMessage" and self.rate_limit and not fault:
             wait = self.rate_limit.check(str(args.get("channel")))
             if wait:
@@ -309,14 +314,15 @@ class FakeSlack:
         return {"ok": True, "view": {"id": "V0001", **(args.get("view") or {})}}
 
     def _oauth_access(self, args: dict) -> dict:
+        team, token = self.installs.get(str(args.get("code")), ("T0NEW", "xoxb-installed-token"))
         return {
             "ok": True,
             "app_id": "A0001",
-            "access_token": "xoxb-installed-token",
+            "access_token": token,
             "token_type": "bot",
             "scope": "commands,chat:write",
             "bot_user_id": self.bot_user_id,
-            "team": {"id": "T0NEW", "name": "New team"},
+            "team": {"id": team, "name": f"Team {team}"},
             "enterprise": None,
             "is_enterprise_install": False,
             "authed_user": {"id": "U0INSTALLER"},
@@ -350,15 +356,24 @@ class FakeSlack:
                 ]
         if not thread:
             return {"ok": False, "error": "thread_not_found"}
-        start = int(args.get("cursor") or 0)
+        # Like Slack: oldest first, the root at the head of every page, at most 1,000 per page
+        # (default 1,000), and an opaque cursor naming where the next page starts.
+        root_msg, rest = thread[0], thread[1:]
+        start = 0
+        if args.get("cursor"):
+            try:
+                start = int(base64.b64decode(str(args["cursor"])).decode().removeprefix("next_ts:"))
+            except ValueError:
+                return {"ok": False, "error": "invalid_cursor"}
         limit = max(1, min(int(args.get("limit") or 1000), 1000))
-        page = thread[start : start + limit]
-        more = start + limit < len(thread)
+        page = rest[start : start + limit - 1]
+        more = start + limit - 1 < len(rest)
+        cursor = base64.b64encode(f"next_ts:{start + limit - 1}".encode()).decode() if more else ""
         return {
             "ok": True,
-            "messages": page,
+            "messages": [root_msg, *page],
             "has_more": more,
-            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+            "response_metadata": {"next_cursor": cursor},
         }
 
 

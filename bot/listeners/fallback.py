@@ -11,9 +11,10 @@ import re
 from slack_bolt import Ack, App
 
 from bot.coach import replies
+from bot.coach.text import quote
+from bot.inbox import Inbox
 from bot.listeners.events.once import finishing
 from bot.render import message
-from bot.store import Store
 
 ANY = re.compile(r".*")
 
@@ -22,10 +23,10 @@ def _ignore_event(event: dict, body: dict, client, context) -> None:
     return None  # events the manifest does not ask for: acknowledged, ignored
 
 
-def register(app: App, store: Store) -> None:
+def register(app: App, inbox: Inbox) -> None:
     @app.command(ANY)
     def other_command(ack: Ack, body: dict) -> None:
-        command = body.get("command") or "that"
+        command = quote(str(body.get("command") or "that"), 40)
         ack(**message(replies.error(f"I only answer /paradox, not {command}.", ["/paradox help"])))
 
     @app.action(ANY)
@@ -48,4 +49,4 @@ def register(app: App, store: Store) -> None:
     def other_view_closed(ack: Ack) -> None:
         ack()
 
-    app.event(ANY)(finishing(store, _ignore_event))
+    app.event(ANY)(finishing(inbox, _ignore_event))

@@ -86,5 +86,17 @@ sends = sa.Table(
     sa.Column("outcome", sa.String(64), nullable=False, default=""),  # "sent", or a permanent error
 )
 
+# The durable inbox (bot/inbox.py): what a claimed event or interaction needs to be resumed after
+# a crash, its body, kept from the claim until the work is finished, then deleted at once (it
+# holds message text). The lease is the event's `claimed_at`, renewed by the process doing the work.
+inbox = sa.Table(
+    "paradox_inbox",
+    metadata,
+    sa.Column("event_id", sa.String(64), primary_key=True),
+    sa.Column("team_id", sa.String(32), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, default=1),
+)
+
 # Every table a workspace's rows live in (uninstall deletes from each).
-WORKSPACE_TABLES = (goals, asked, events, subscriptions, sends)
+WORKSPACE_TABLES = (goals, asked, events, subscriptions, sends, inbox)

@@ -91,8 +91,22 @@ def _step_1(conn: Connection) -> None:
     v1.create_all(conn, checkfirst=True)
 
 
+def _step_2(conn: Connection) -> None:
+    """Version 2: the durable inbox, the bodies of claimed events kept until their work is done."""
+    v2 = sa.MetaData()
+    sa.Table(
+        "paradox_inbox",
+        v2,
+        sa.Column("event_id", sa.String(64), primary_key=True),
+        sa.Column("team_id", sa.String(32), nullable=False),
+        sa.Column("body", sa.Text, nullable=False),
+        sa.Column("attempts", sa.Integer, nullable=False, default=1),
+    )
+    v2.create_all(conn, checkfirst=True)
+
+
 # The list index + 1 is the version a step brings the schema to. Append; never edit or reorder.
-STEPS: list[Callable[[Connection], None]] = [_step_1]
+STEPS: list[Callable[[Connection], None]] = [_step_1, _step_2]
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -7,7 +7,6 @@ import sys
 import time
 from datetime import UTC, datetime
 
-from bot.delivery import make_client
 from bot.settings import Settings
 from bot.store import Store
 from bot.weekly.poster import Poster
@@ -29,8 +28,10 @@ def _poster(settings: Settings) -> Poster:
     except ConfigError as exc:
         print(f"paradox-coach: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
-    client = make_client(settings.api_url, settings.bot_token or None, settings.api_timeout)
-    return Poster(store, deck, client, settings)
+    from bot.workspaces import Clients
+
+    # Each workspace's own token: from the installation store in OAuth mode, else SLACK_BOT_TOKEN.
+    return Poster(store, deck, None, settings, clients=Clients(settings, store.engine))
 
 
 def post_due_command(settings: Settings, at: str | None) -> int:

@@ -6,9 +6,11 @@ import difflib
 import re
 
 from bot.coach.command import Command, Form
+from bot.coach.text import quote
 from bot.weekly.parsing import DAYS, check_timezone, parse_day, parse_time
 
 MAX_PAUSE_WEEKS = 52
+_ECHO = 60  # the most of someone's input an error quotes back (escaped: it may carry <!here>)
 
 
 _WEEKLY_FORM = "/paradox weekly monday 09:30 Europe/London"
@@ -35,7 +37,7 @@ def _pause(rest: str) -> Command:
     if not match or not 1 <= int(match.group(1)) <= MAX_PAUSE_WEEKS:
         return Command(
             Form.ERROR,
-            problem=f"I could not read how many weeks to pause ('{rest or 'nothing'}'): "
+            problem=f"I could not read how many weeks to pause ('{quote(rest, _ECHO) or 'nothing'}'): "
             f"give a number from 1 to {MAX_PAUSE_WEEKS}.",
             suggestion=["/paradox weekly pause 2 weeks", "/paradox weekly resume"],
         )
@@ -64,7 +66,7 @@ def _subscribe(args: list[str]) -> Command:
         hint = f" Did you mean {close[0].capitalize()}?" if close else ""
         return Command(
             Form.ERROR,
-            problem=f"'{args[0]}' is not a day of the week.{hint}",
+            problem=f"'{quote(args[0], _ECHO)}' is not a day of the week.{hint}",
             suggestion=[_WEEKLY_FORM, "/paradox weekly off"],
         )
     if len(args) < 2:
@@ -75,7 +77,7 @@ def _subscribe(args: list[str]) -> Command:
     if local_time is None:
         return Command(
             Form.ERROR,
-            problem=f"'{args[1]}' is not a time I can use: write it as HH:MM, for example 09:30 or 16:00.",
+            problem=f"'{quote(args[1], _ECHO)}' is not a time I can use: write it as HH:MM, for example 09:30 or 16:00.",
             suggestion=[_WEEKLY_FORM],
         )
     timezone = (check_timezone(args[2]) or "") if len(args) > 2 else ""
@@ -83,7 +85,7 @@ def _subscribe(args: list[str]) -> Command:
         bad = " ".join(args[2:])
         return Command(
             Form.ERROR,
-            problem=f"'{bad}' is not a timezone I know. Use an IANA name such as Europe/London, "
+            problem=f"'{quote(bad, _ECHO)}' is not a timezone I know. Use an IANA name such as Europe/London, "
             "America/New_York or Australia/Sydney, or leave it out to use your Slack timezone.",
             suggestion=[_WEEKLY_FORM, f"/paradox weekly {DAYS[day]} {local_time}"],
         )

@@ -71,16 +71,36 @@ class Result:
 
 
 class Poster:
-    def __init__(self, store: Store, deck: Deck, client: WebClient, settings: Settings, *, sleep=time.sleep):
+    def __init__(
+        self,
+        store: Store,
+        deck: Deck,
+        client: WebClient | None,
+        settings: Settings,
+        *,
+        sleep=time.sleep,
+        clients=None,
+    ):
         self.store = store
         self.deck = deck
         self.client = client
+        # clients.for_team(team) -> that workspace's client (bot/workspaces.py); else `client` for all
+        self.clients = clients
         self.settings = settings
         self.sleep = sleep
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
 
+    def client_for(self, team_id: str) -> WebClient | None:
+        return self.clients.for_team(team_id) if self.clients is not None else self.client
+
     def post(self, sub: Subscription, slot: str) -> Outcome:
         """Post one slot, unless another process has it or it was sent already."""
+        client = self.client_for(sub.team_id)
+        if client is None:
+            log.warning(
+                "weekly prompt to %s skipped: workspace %s is not installed", sub.channel_id, sub.team_id
+            )
+            return Outcome.SKIPPED
         lease = self.settings.claim_lease_seconds
         won, attempt = self.store.claim_send(sub.team_id, sub.channel_id, slot, self.worker, lease=lease)
         if not won:
@@ -88,14 +108,14 @@ class Poster:
         key = f"weekly:{slot}"
         if attempt > 1:
             # The claim was taken over from a process that died: did its post reach Slack?
-            ts = find(self.client, sub.channel_id, key, since=time.time() - lease * 4)
+            ts = find(client, sub.channel_id, key, since=time.time() - lease * 4)
             if ts:
                 self.store.finish_send(sub.team_id, sub.channel_id, slot, outcome="sent", message_ts=ts)
                 return Outcome.SKIPPED
         sent = self.store.sent_questions(sub.team_id, sub.channel_id)
         question = next_question(self.deck, sent, sub.team_id, sub.channel_id)
         result = deliver(
-            self.client,
+            client,
             sub.channel_id,
             message(weekly_reply(self.deck, question)),
             key=key,
@@ -118,9 +138,9 @@ class Poster:
             return (
                 Outcome.FAILED
             )  # left claimed: after the lease, the next run checks the channel and retries
-        return self._stop(sub, slot, result.error)
+        return self._stop(sub, slot, result.error, client)
 
-    def _stop(self, sub: Subscription, slot: str, code: str) -> Outcome:
+    def _stop(self, sub: Subscription, slot: str, code: str, client: WebClient) -> Outcome:
         self.store.finish_send(sub.team_id, sub.channel_id, slot, outcome=code)
         self.store.update_subscription(sub.team_id, sub.channel_id, stopped_reason=code)
         log.warning("weekly prompts to %s paused: Slack said %s", sub.channel_id, code)
@@ -130,7 +150,7 @@ class Poster:
                 "Invite me to the channel (or check it still exists), then type `/paradox weekly resume` there."
             )
             deliver(
-                self.client,
+                client,  # the subscriber's own workspace
                 sub.created_by,
                 {"text": text},
                 key=f"paused:{sub.channel_id}:{slot}",

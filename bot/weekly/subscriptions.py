@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.coach import replies
 from bot.coach.command import Command, Form
 from bot.coach.storage import Place, Subscription
+from bot.coach.text import quote
 from bot.settings import Settings
 from bot.store import Store
 from bot.weekly.parsing import DAYS, check_timezone, parse_day, parse_time
@@ -130,7 +131,7 @@ def _holidays(name: str, store: Store, sub: Subscription, now: datetime) -> repl
             calendar(name)
         except CalendarError:
             return replies.error(
-                f"I don't know the holiday calendar '{name}'. Use a country code with an optional region.",
+                f"I don't know the holiday calendar '{quote(name, 60)}'. Use a country code with an optional region.",
                 ["/paradox weekly holidays GB-ENG", "/paradox weekly holidays US-NY"],
             )
     sub = _change(store, sub, calendar=name)

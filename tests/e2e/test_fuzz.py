@@ -46,10 +46,22 @@ text = st.text(max_size=400) | st.sampled_from(
         "weekly friday 16:00 ../../etc/passwd",
         "weekly holidays ZZ",
         "weekly sunday 00:00 Pacific/Kiritimati",
+        # Bolt's parser takes any form body containing "payload" for an interaction
+        "payload",
+        "payload={}",
+        'payload={"type": "block_actions"}',
+        "goal payload",
+        # markup typed into the forms that answer with an error
+        "weekly <!here> 09:00",
+        "weekly monday <!channel>",
+        "weekly monday 09:00 <@U123|bob>",
+        "weekly pause <!everyone> weeks",
+        "weekly holidays <https://evil.example|click>",
+        "<!subteam^S123> cost",
     ]
 )
 ident = st.text(alphabet=st.characters(codec="utf-8"), max_size=30) | st.sampled_from(
-    ["", "C1", "U1", "T0001"]
+    ["", "C1", "U1", "T0001", "payload", "payload-team", "<!here>"]
 )
 
 

@@ -6,6 +6,7 @@ from slack_bolt import Ack
 
 from bot.coach.coach import Place
 from bot.delivery import deliver
+from bot.inbox import RESUMED, interaction_id
 from bot.listeners.actions.values import button_value
 from bot.render import message
 from bot.services import Services
@@ -13,16 +14,30 @@ from bot.slack_ids import channel_of, team_of, user_of
 
 
 def another_angle_listener(services: Services):
-    def another_angle(ack: Ack, body: dict, client) -> None:
+    def another_angle(ack: Ack, body: dict, client, context) -> None:
         ack()
+        # Claimed with its body before the ack (bot/inbox.py): resumed if this process dies.
+        with services.inbox.working(interaction_id(body)):
+            _another_angle(body, client, context)
+
+    def _another_angle(body: dict, client, context) -> None:
         message_ts = str(
             (body.get("container") or {}).get("message_ts") or (body.get("message") or {}).get("ts") or ""
         )
         channel = channel_of(body)
         place = Place.in_thread(team_of(body, None), channel, message_ts)
-        lead = f"Another angle, from <@{user_of(body)}>:"
+        user = user_of(body)  # "" unless it has Slack's shape: it is pasted into a public post
+        lead = f"Another angle, from <@{user}>:" if user else "Another angle:"
         reply = services.coach.another_angle(place, button_value(body), seed=message_ts, lead=lead)
         key = f"angle:{body.get('trigger_id') or message_ts}"
-        deliver(client, channel, message(reply), key=key, thread_ts=message_ts, what="another angle")
+        deliver(
+            client,
+            channel,
+            message(reply),
+            key=key,
+            thread_ts=message_ts,
+            what="another angle",
+            look_first=bool(context.get(RESUMED)),
+        )
 
     return another_angle

@@ -6,6 +6,7 @@ from slack_bolt import Ack, Respond
 
 from bot.coach import replies
 from bot.delivery import deliver
+from bot.inbox import RESUMED, interaction_id
 from bot.listeners.actions.values import button_value
 from bot.render import message
 from bot.services import Services
@@ -15,14 +16,26 @@ NOT_A_MEMBER = ("not_in_channel", "channel_not_found", "restricted_action")
 
 
 def share_listener(services: Services):
-    def share_in_channel(ack: Ack, body: dict, respond: Respond, client) -> None:
+    def share_in_channel(ack: Ack, body: dict, respond: Respond, client, context) -> None:
         ack()
+        # Claimed with its body before the ack (bot/inbox.py): resumed if this process dies.
+        with services.inbox.working(interaction_id(body)):
+            _share(body, respond, client, context)
+
+    def _share(body: dict, respond: Respond, client, context) -> None:
         reply = services.coach.shared(button_value(body), user_of(body))
         if reply is None:
             respond(**message(replies.error("That question is no longer in the deck.", ["/paradox"])))
             return
         key = f"share:{body.get('trigger_id') or button_value(body)}"
-        sent = deliver(client, channel_of(body), message(reply), key=key, what="shared question")
+        sent = deliver(
+            client,
+            channel_of(body),
+            message(reply),
+            key=key,
+            what="shared question",
+            look_first=bool(context.get(RESUMED)),  # a resumed share may have posted before
+        )
         if sent.ok:
             respond(delete_original=True)
             return

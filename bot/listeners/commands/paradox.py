@@ -10,26 +10,24 @@ from slack_sdk.errors import SlackApiError
 from bot.coach import replies
 from bot.coach.coach import Place
 from bot.coach.command import Command
+from bot.dbhealth import DB_ERRORS
 from bot.delivery import slack_error
 from bot.render import message
 from bot.services import Services
-from bot.slack_ids import team_of
+from bot.slack_ids import channel_of, team_of, user_of
 from bot.slash import parse
 from bot.weekly import subscriptions
 from bot.weekly.parsing import check_timezone
 
 log = logging.getLogger(__name__)
 
-SORRY = replies.error(
-    "Sorry, I couldn't answer that just now. The problem is on my side, not yours: please try again in a minute.",
-    ["/paradox help"],
-)
+SORRY = replies.SORRY
 
 
 def paradox_command(services: Services):
     def paradox(ack: Ack, body: dict, respond: Respond, client, context) -> None:
-        place = Place.in_channel(team_of(body, context), str(body.get("channel_id") or ""))
-        user = str(body.get("user_id") or "")
+        place = Place.in_channel(team_of(body, context), channel_of(body))
+        user = user_of(body)  # both "" unless of Slack's shape: they end up in <@…> and <#…>
         seed = str(body.get("trigger_id") or "") or f"{user}:{body.get('channel_id')}"
         try:
             cmd = parse(str(body.get("text") or ""), services.deck)
@@ -40,6 +38,9 @@ def paradox_command(services: Services):
                 respond(**message(subscriptions.answer(cmd, place, user, services.store, user_tz=tz)))
                 return
             reply = _answer(cmd, place, user, seed, services)
+        except DB_ERRORS as exc:
+            services.health.failed(exc)  # one line per outage, not a traceback per command
+            reply = SORRY
         except Exception:
             log.exception("could not answer /paradox")
             reply = SORRY

@@ -12,8 +12,8 @@ from bot.services import Services
 
 
 def register(app: App, services: Services) -> None:
-    store = services.store
-    app.event("app_mention")(finishing(store, mention_listener(services)))
-    app.event("app_uninstalled")(finishing(store, uninstalled_listener(app, services)))
-    app.event("tokens_revoked")(finishing(store, tokens_revoked_listener(app, services)))
-    app.event("app_home_opened")(finishing(store, home_listener(services)))
+    inbox = services.inbox
+    app.event("app_mention")(finishing(inbox, mention_listener(services)))
+    app.event("app_uninstalled")(finishing(inbox, uninstalled_listener(app, services)))
+    app.event("tokens_revoked")(finishing(inbox, tokens_revoked_listener(app, services)))
+    app.event("app_home_opened")(finishing(inbox, home_listener(services)))

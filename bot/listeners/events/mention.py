@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import collections
 import logging
 
 from slack_sdk.errors import SlackApiError
 
 from bot.coach.coach import Place
 from bot.delivery import deliver, slack_error
+from bot.inbox import RESUMED
 from bot.render import message
 from bot.services import Services
 from bot.slack_ids import team_of
 
 log = logging.getLogger(__name__)
+MAX_THREAD_PAGES = 50  # 50,000 messages: past that, coach on the newest of what was read
 
 
 def is_bot(msg: dict) -> bool:
@@ -22,18 +25,27 @@ def is_bot(msg: dict) -> bool:
 
 
 def read_thread(client, channel: str, root_ts: str, limit: int) -> list[dict]:
-    """The thread's messages, oldest first, at most `limit` of them (paged by cursor)."""
-    out: list[dict] = []
+    """The thread's root and its newest `limit` replies, oldest first.
+
+    conversations.replies only pages forward from the root, with opaque cursors, so the newest
+    page can only be reached by walking there. Pages of 1,000 (the most Slack gives) make that as
+    few calls as possible (a 1,200-message thread takes two), and only the root and the newest
+    `limit` are kept in memory on the way. Slack repeats the root at the head of each page.
+    """
+    root: dict | None = None
+    newest: collections.deque[dict] = collections.deque(maxlen=limit)
     cursor = None
-    while len(out) < limit:
-        page = client.conversations_replies(
-            channel=channel, ts=root_ts, limit=min(200, limit - len(out)), cursor=cursor
-        )
-        out += page.get("messages") or []
+    for _ in range(MAX_THREAD_PAGES):
+        page = client.conversations_replies(channel=channel, ts=root_ts, limit=1000, cursor=cursor)
+        for msg in page.get("messages") or []:
+            if str(msg.get("ts")) == root_ts:
+                root = root or msg
+            else:
+                newest.append(msg)
         cursor = (page.get("response_metadata") or {}).get("next_cursor")
         if not cursor or not page.get("has_more", True):
             break
-    return out[:limit]
+    return ([root] if root else []) + list(newest)
 
 
 def thread_texts(client, channel: str, root: str, limit: int) -> list[str]:
@@ -66,7 +78,13 @@ def mention_listener(services: Services):
             place, texts, str(event.get("user") or ""), seed=f"{channel}:{root}:{event_id}"
         )
         deliver(
-            client, channel, message(reply), key=f"reply:{event_id or root}", thread_ts=root, what="reply"
+            client,
+            channel,
+            message(reply),
+            key=f"reply:{event_id or root}",
+            thread_ts=root,
+            what="reply",
+            look_first=bool(context.get(RESUMED)),  # this work may have posted before it stopped
         )
 
     return on_mention

@@ -8,15 +8,22 @@ from bot.coach import replies
 from bot.coach.brief import objective_hint
 from bot.coach.coach import Place
 from bot.delivery import deliver
+from bot.inbox import RESUMED, interaction_id
 from bot.listeners.views.plan_modal import fingerprint, plan_modal, read_submission
 from bot.render import message
 from bot.services import Services
-from bot.slack_ids import team_of, user_of
+from bot.slack_ids import CHANNEL_ID, checked, team_of, user_of
 
 
 def plan_submitted_listener(services: Services):
     def plan_submitted(ack: Ack, body: dict, view: dict, client, context) -> None:
+        # Claimed with its body before the ack (bot/inbox.py): resumed if this process dies.
+        with services.inbox.working(interaction_id(body)):  # finished on every path
+            _plan_submitted(ack, body, view, client, context)
+
+    def _plan_submitted(ack: Ack, body: dict, view: dict, client, context) -> None:
         fields, channel, metadata = read_submission(view)
+        channel = checked(channel, CHANNEL_ID)  # quoted as <#…> below
         objective = fields["objective"]
         hint = objective_hint(objective)
         if hint and metadata.get("warned") != fingerprint(objective):
@@ -37,7 +44,14 @@ def plan_submitted_listener(services: Services):
         place = Place.in_channel(team_of(body, context), channel)
         view_id = str(view.get("id") or "")
         reply = services.briefs.brief(place, fields, user, seed=view_id or channel)
-        sent = deliver(client, channel, message(reply), key=f"brief:{view_id}", what="brief")
+        sent = deliver(
+            client,
+            channel,
+            message(reply),
+            key=f"brief:{view_id}",
+            what="brief",
+            look_first=bool(context.get(RESUMED)),
+        )
         if sent.ok:
             services.briefs.record(place, objective, user, sent.ts, reply.question_ids)
             return
