@@ -9,6 +9,7 @@ run the same scenarios and assert the table reads "all answered once".
     python -m bench.durability                      # every scenario, on SQLite
     python -m bench.durability --db postgresql      # on the local PostgreSQL (a throwaway database)
     python -m bench.durability --only SIGKILL --n 100
+    python -m bench.durability --only "DB outage" --outage-seconds 20
 """
 
 from __future__ import annotations
@@ -333,6 +334,7 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--only", choices=SCENARIOS)
     parser.add_argument("--n", type=int, default=60)
+    parser.add_argument("--outage-seconds", type=float, default=4)
     args = parser.parse_args()
     print("| what happened | mentions acked | answered | lost | answered twice |")
     print("| --- | --- | --- | --- | --- |")
@@ -341,7 +343,7 @@ def main() -> None:
         workdir = Path(tempfile.mkdtemp(prefix="durability-"))
         url, drop = _fresh_database(kind, workdir)
         try:
-            out = run(scenario, url, n=args.n, workdir=workdir)
+            out = run(scenario, url, n=args.n, workdir=workdir, outage_seconds=args.outage_seconds)
         finally:
             drop()
         print(out.row() + (f" exit {out.exit_code}" if out.exit_code is not None else ""), flush=True)
