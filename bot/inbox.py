@@ -13,8 +13,9 @@ posted again.
 
 Interactions whose work after the ack posts a message (`DURABLE_ACTIONS`, `DURABLE_VIEWS`) are
 claimed the same way under `ix:{trigger_id}` (Slack gives every interaction its own). Only
-events and interactions whose work matters are stored; other events are claimed (Slack's
-retries) and finished at once. Finished claims are forgotten after `inbox.keep_finished_hours`.
+events and interactions whose work matters are stored; other events are only claimed (against
+Slack's retries) and finished when their listener ends. Finished claims are forgotten after
+`inbox.keep_finished_hours`.
 """
 
 from __future__ import annotations
@@ -55,8 +56,9 @@ def interaction_id(body: dict) -> str:
     """The claim id of a durable interaction, or "" for one that is not kept."""
     kind = body.get("type")
     if kind == "block_actions":
-        actions = body.get("actions") or [{}]
-        durable = isinstance(actions[0], dict) and actions[0].get("action_id") in DURABLE_ACTIONS
+        actions = body.get("actions")
+        first = actions[0] if isinstance(actions, list) and actions else None
+        durable = isinstance(first, dict) and first.get("action_id") in DURABLE_ACTIONS
     elif kind == "view_submission":
         view = body.get("view") or {}
         durable = isinstance(view, dict) and view.get("callback_id") in DURABLE_VIEWS
@@ -188,11 +190,6 @@ class Inbox:
         except DB_ERRORS as exc:
             # The reply is out but the claim stays open: the resumed attempt finds the reply and stops.
             self.health.failed(exc)
-
-    @property
-    def in_flight(self) -> int:
-        with self._lock:
-            return len(self._in_flight)
 
     # -- resuming ------------------------------------------------------------------------------------
 
