@@ -146,3 +146,20 @@ def test_an_acked_share_left_by_a_dead_process_is_posted_once(bot):
         time.sleep(0.05)
     assert store.unfinished_events() == 0
     assert len(bot.fake.posted("C1")) == 1
+
+
+def test_the_inbox_settings_are_read_and_checked(tmp_path):
+    from bot.settings import load_settings
+    from bot.yamlfile import ConfigError
+
+    cfg = tmp_path / "coach.yml"
+    cfg.write_text("inbox:\n  lease_seconds: 12\n  keep_finished_hours: 48\n")
+    settings = load_settings({"PARADOX_CONFIG": str(cfg)}, dotenv_path=tmp_path / "none")
+    assert (settings.inbox_lease_seconds, settings.inbox_keep_finished_hours) == (12, 48)
+    cfg.write_text("inbox:\n  keep_finished_hours: 0.1\n")  # Slack retries for minutes: an hour at least
+    try:
+        load_settings({"PARADOX_CONFIG": str(cfg)}, dotenv_path=tmp_path / "none")
+    except ConfigError as exc:
+        assert "keep_finished_hours" in str(exc) and ":2" in str(exc)
+    else:
+        raise AssertionError("keep_finished_hours below an hour must be refused")
