@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.coach.lexicon import Lexicon, load_lexicon, welsh_forms
 from bot.yamlfile import Checker, ConfigError, line_of, load
 
 OASIS_STEPS = {
@@ -48,6 +49,7 @@ class Deck:
     paradoxes: list[Paradox]
     channels: list[Channel] = field(default_factory=list)
     not_followed_by: tuple[str, ...] = ()
+    lexicon: Lexicon | None = None  # the plan reader's vocabulary (prompts/reading.yml)
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.paradoxes}
@@ -137,11 +139,13 @@ def _load_channels(path: Path, paradox_ids: set[str]) -> tuple[list[Channel], tu
         for pid in paradoxes:
             if pid not in paradox_ids:
                 raise check.fail(node, "paradoxes", f"{what} names the paradox '{pid}', which the deck lacks")
+        # Welsh words match in their mutated forms too ("fideo", "gylchlythyr", "nghylchlythyr").
+        welsh = [f for w in check.texts(node, "welsh", what, required=False) for f in welsh_forms(w.lower())]
         out.append(
             Channel(
                 id=cid,
                 name=check.text(node, "name", what),
-                patterns=tuple(p.lower() for p in check.texts(node, "patterns", what)),
+                patterns=tuple(p.lower() for p in check.texts(node, "patterns", what)) + tuple(welsh),
                 paradoxes=tuple(paradoxes),
             )
         )
@@ -150,8 +154,8 @@ def _load_channels(path: Path, paradox_ids: set[str]) -> tuple[list[Channel], tu
 
 
 def load_deck(prompts_dir: str | Path) -> Deck:
-    """Load and check `paradoxes.yml` and `channels.yml`; raise ConfigError with file and line."""
+    """Load and check `paradoxes.yml`, `channels.yml` and `reading.yml`; raise ConfigError with file and line."""
     prompts_dir = Path(prompts_dir)
     paradoxes = _load_paradoxes(prompts_dir / "paradoxes.yml")
     channels, ignore = _load_channels(prompts_dir / "channels.yml", {p.id for p in paradoxes})
-    return Deck(paradoxes, channels, ignore)
+    return Deck(paradoxes, channels, ignore, load_lexicon(prompts_dir))

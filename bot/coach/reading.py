@@ -1,511 +1,54 @@
-"""Reading a plan: which channels are on the table, and whether a strategic goal has been stated.
+"""Reading a plan: which channels are on the table, whether a strategic goal has been stated, or
+whether the mention is not about a plan at all.
 
-A goal says what people should do differently, for whom, by how much and by when. This reader
-looks for the outcome (who does what differently) and notes which SMART parts are missing.
-It is deliberately rule-based: deterministic, explainable to editors, and measured against the
-labelled set in `tests/data/plans.yml`.
+A goal says what people should do differently, for whom, by how much and by when. The reader is
+rule-based on purpose: deterministic, cheap, and able to say which rule decided (`PlanReading.rule`,
+shown by `python -m bot read`), so a content editor can see a miss and fix it in `prompts/`.
+
+How it generalises (see `lexicon` for the word forms and why stems were chosen over a lemmatiser):
+* vocabulary is data (`prompts/reading.yml`, `prompts/channels.yml`), matched as word forms;
+* a goal is grammar over word classes, not a phrase list: "<get|encourage> <people> to <act>",
+  "<more|fewer> ... <act|outcome>", "<increase|cut> ... <outcome>", "<number> <outcome>",
+  "<share>% of <people> <act>", a label ("Target -", "success looks like") with a measure, and a measured
+  awareness or attitude objective with a baseline or a date (as GCS accepts);
+* quantities, dates and audiences are structures (`quantities`);
+* a sentence is read up to a trailing question, so "300 more carers by March - would TikTok help?"
+  keeps its goal; a goal withdrawn later ("parking the number") no longer counts; a negated one never did.
+
+The verdict for a thread (its last message is the mention): `not_a_plan` (small talk, a how-to question,
+something off-topic, or nothing about a plan at all), `nudge` (a channel is on the table and no goal
+stands) or `coach`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from pathlib import Path
 
+from bot.coach import quantities as q
 from bot.coach.deck import Channel, Deck
+from bot.coach.lexicon import Lexicon, Norm, alternation, load_lexicon
 from bot.coach.text import plain
 
 STATED, WEAK, OUTPUT, NONE = "stated", "weak", "output", "none"
 _RANK = {STATED: 3, WEAK: 2, OUTPUT: 1, NONE: 0}
+NUDGE, COACH, NOT_A_PLAN = "nudge", "coach", "not_a_plan"
+
+# Any one word of a clause (sentence punctuation ends a clause; commas do not).
+_W = r"(?:[^ .;?!]+ )"
+_PUNCT = r"(?:[.;?!,] )"
 
 
-def _words(*items: str) -> str:
-    return "|".join(sorted(items, key=len, reverse=True))
+@dataclass(frozen=True)
+class Rule:
+    """The rule that decided a verdict: a short id for tests and logs, and why, for people."""
 
+    id: str = ""
+    why: str = ""
 
-_VERBS = _words(
-    "sign up",
-    "signs up",
-    "signed up",
-    "signing up",
-    "register",
-    "registers",
-    "registering",
-    "registered",
-    "apply",
-    "applies",
-    "applying",
-    "applied",
-    "book",
-    "books",
-    "booking",
-    "booked",
-    "attend",
-    "attending",
-    "get vaccinated",
-    "getting vaccinated",
-    "get jabbed",
-    "get their jab",
-    "have their jab",
-    "get boosted",
-    "take up",
-    "taking up",
-    "switch",
-    "switching",
-    "recycle",
-    "recycling",
-    "donate",
-    "donating",
-    "volunteer",
-    "volunteering",
-    "vote",
-    "voting",
-    "report",
-    "reporting",
-    "call",
-    "calling",
-    "ring",
-    "visit",
-    "visiting",
-    "use",
-    "using",
-    "complete",
-    "completing",
-    "claim",
-    "claiming",
-    "quit",
-    "quitting",
-    "stop",
-    "stopping",
-    "start",
-    "starting",
-    "choose",
-    "choosing",
-    "check",
-    "checking",
-    "respond",
-    "responding",
-    "enrol",
-    "enroll",
-    "enrolling",
-    "join",
-    "joining",
-    "pay",
-    "paying",
-    "renew",
-    "renewing",
-    "foster",
-    "fostering",
-    "adopt",
-    "adopting",
-    "save",
-    "saving",
-    "walk",
-    "walking",
-    "cycle",
-    "cycling",
-    "turn up",
-    "come forward",
-    "seek help",
-    "contact",
-    "contacting",
-    "fill in",
-    "filling in",
-    "return",
-    "returning",
-    "get tested",
-    "test",
-    "screen",
-    "give blood",
-    "update",
-    "updating",
-    "order",
-    "ordering",
-    "collect",
-    "wear",
-    "wearing",
-    "wash",
-    "stay",
-    "staying",
-    "buy",
-    "buying",
-    "eat",
-    "eating",
-    "drink",
-    "drinking",
-    "drive",
-    "driving",
-    "speak to",
-    "talk to",
-    "refer",
-    "referring",
-    "take part",
-    "taking part",
-    "participate",
-    "participating",
-    "make a will",
-    "sign",
-    "pledge",
-    "pledging",
-    "download",
-    "downloading",
-    "install",
-    "read",
-    "reading",
-    "phone",
-    "email us",
-    "get help",
-    "get support",
-    "get advice",
-    "see a gp",
-    "see their gp",
-    "go to",
-    "put out",
-    "dispose",
-    "bin",
-    "compost",
-    "insulate",
-    "apply for",
-    "check their",
-    "check eligibility",
-    "breastfeed",
-    "exercise",
-    "recruit",
-    "hire",
-    "become",
-    "move",
-    "cut down",
-    "reduce",
-    "give",
-    "share",
-    # added after measuring the labelled set: more ways of saying what people should do
-    "have the",
-    "have their",
-    "get their",
-    "go for",
-    "vape",
-    "vaping",
-    "smoke",
-    "gamble",
-    "gambling",
-    "speed",
-    "speeding",
-    "spend",
-    "spending",
-    "shop",
-    "shopping",
-    "finish",
-    "finishing",
-    "learn",
-    "train",
-)
-_OUTCOME_NOUNS = _words(
-    "uptake",
-    "take-up",
-    "takeup",
-    "sign-ups",
-    "signups",
-    "sign ups",
-    "registrations",
-    "applications",
-    "enquiries",
-    "inquiries",
-    "referrals",
-    "bookings",
-    "appointments",
-    "attendance",
-    "attendees",
-    "donations",
-    "donors",
-    "volunteers",
-    "responses",
-    "response rate",
-    "turnout",
-    "vaccinations",
-    "vaccination rate",
-    "vaccination rates",
-    "jabs",
-    "no-shows",
-    "no shows",
-    "missed appointments",
-    "complaints",
-    "calls",
-    "claims",
-    "renewals",
-    "recycling rate",
-    "recycling rates",
-    "recycling",
-    "fly-tipping",
-    "fly tipping",
-    "litter",
-    "smoking",
-    "quit attempts",
-    "footfall",
-    "visits",
-    "visitors",
-    "members",
-    "membership",
-    "foster carers",
-    "adopters",
-    "recruits",
-    "applicants",
-    "entries",
-    "nominations",
-    "pledges",
-    "signatures",
-    "purchases",
-    "completions",
-    "returns",
-    "submissions",
-    "screenings",
-    "tests",
-    "checks",
-    "admissions",
-    "accidents",
-    "deaths",
-    "injuries",
-    "waiting times",
-    "usage",
-    "users",
-    "participants",
-    "participation",
-    "enrolments",
-    "enrollments",
-    "take up",
-    "repeat prescriptions",
-    "carers",
-    "blood donors",
-    "organ donors",
-    "voter registration",
-    "uptake rate",
-    "people cycling",
-    "journeys",
-    "cases",
-    "reports",
-    "contacts",
-    "downloads of the app",
-    "switchers",
-    "claimants",
-    "households",
-    "tenants",
-    "landlords",
-    "sales",
-    "tickets",
-    "places",
-)
-_AUDIENCES = _words(
-    "residents",
-    "parents",
-    "young people",
-    "carers",
-    "students",
-    "over-65s",
-    "over 65s",
-    "over-50s",
-    "people aged",
-    "smokers",
-    "drivers",
-    "landlords",
-    "tenants",
-    "renters",
-    "businesses",
-    "employers",
-    "small firms",
-    "smes",
-    "nurses",
-    "gps",
-    "doctors",
-    "patients",
-    "families",
-    "teenagers",
-    "teens",
-    "older people",
-    "older adults",
-    "pensioners",
-    "volunteers",
-    "households",
-    "jobseekers",
-    "job seekers",
-    "veterans",
-    "voters",
-    "pupils",
-    "teachers",
-    "schools",
-    "staff",
-    "employees",
-    "women",
-    "men",
-    "mums",
-    "dads",
-    "migrants",
-    "refugees",
-    "farmers",
-    "commuters",
-    "cyclists",
-    "first-time buyers",
-    "homeowners",
-    "claimants",
-    "graduates",
-    "apprentices",
-    "under-25s",
-    "under 25s",
-    "18-24s",
-    "16-24s",
-    "16 to 24",
-    "18 to 24",
-    "gen z",
-    "millennials",
-    "new parents",
-    "expectant mothers",
-    "pregnant women",
-    "care leavers",
-    "social workers",
-    "councillors",
-    "members of staff",
-    "local people",
-    "rural",
-    "disabled people",
-    "people with",
-    "people who",
-    "people living",
-    "anyone who",
-    "those who",
-    "heads",
-    "headteachers",
-    "head teachers",
-    "practices",
-    "pharmacies",
-    "shops",
-    "retailers",
-    "charities",
-    "donors",
-    "supporters",
-    "alumni",
-    "customers",
-    "users",
-    "visitors",
-    "tourists",
-    "adults",
-    "children",
-    "kids",
-    "boys",
-    "girls",
-    "men aged",
-    "women aged",
-    "black",
-    "asian",
-    "south asian",
-    "communities",
-    "community groups",
-    "faith",
-    "fans",
-    "members",
-    "owners",
-    "dog owners",
-    "businesses in",
-    "firms",
-    "people in",
-    "travellers",
-    "passengers",
-    "motorists",
-    "learners",
-    "foster carers",
-    "adopters",
-    "trainees",
-    "recruits",
-    "nhs",
-)
-_DATE = re.compile(
-    r"\b(by|before|until|ahead of|in time for|within|over the next|this|next|end of|by the end of)\s+"
-    r"(the\s+)?(end\s+of\s+)?(next\s+)?"
-    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|"
-    r"nov(ember)?|dec(ember)?|q[1-4]|spring|summer|autumn|winter|christmas|easter|half[- ]term|"
-    r"(the\s+)?(financial|academic|school|calendar)\s+year|year|month|quarter|term|week|"
-    r"\d{1,2}(st|nd|rd|th)?\b|\d{4}|\d+\s+(days|weeks|months|years)|(one|two|three|four|six|twelve|"
-    r"eighteen)\s+(days|weeks|months|years)|the\s+(election|deadline|launch|winter|summer|new year)|"
-    r"polling day|census day|year[- ]end)"
-    r"|\b(20\d\d(/\d\d)?|q[1-4])\b|\bdeadline\b|\bper (year|month|quarter)\b|\ba year\b"
-)
-_NUMBER = re.compile(
-    r"(\d[\d,.]*\s?(%|percent|per cent|k\b|m\b|pp\b|percentage points?)|\b\d[\d,]*\b|"
-    r"\b(double|doubling|halve|halving|triple|tripling|twice as many|half as many|a third|a quarter|"
-    r"one in (three|four|five|ten))\b|\bfrom\s+\S+\s+to\s+\S+|\bbaseline\b)"
-)
-_OUTPUT = re.compile(
-    r"\b(\d[\d,.]*\s?k?|a few|one|two|three|four|five|six|seven|ten|twenty|daily|weekly|more|a load of|"
-    r"lots of|some|regular)\s+(new\s+)?(posts?|tweets?|videos?|reels?|stories|episodes?|blogs?|blog posts?|"
-    r"articles?|newsletters?|updates?|followers?|likes?|views?|impressions?|shares?|retweets?|"
-    r"engagements?|clicks?|subscribers?|fans?|page views|hits|mentions|comments|pieces of content|"
-    r"graphics|memes|streams)\b"
-    r"|\b(go|goes|going|went)\s+viral\b|\btrending\b|\btrend\b"
-    r"|\b(grow|growing|build|building|boost|boosting|increase|increasing|get|getting|drive|driving|double)\s+"
-    r"(our\s+|the\s+|its\s+|more\s+)?([\w-]+\s+)?(following|follower count|followers|engagement|reach|impressions|"
-    r"likes|views|audience on|presence|share of voice|subscriber count|subscribers|page views|traffic|"
-    r"clicks|numbers)\b"
-)
-_AWARENESS = re.compile(
-    r"\bawareness\b|\bget\s+(the|our)\s+(word|message|name)\s+out\b|\bput\s+(it|this|that)\s+out\s+there\b|"
-    r"\bmake\s+(people|everyone|folk)\s+aware\b|\blet\s+(people|everyone|folk)\s+know\b|\bvisibility\b|"
-    r"\b(raise|raising|boost|build|building)\s+(our|the)\s+profile\b|\bbuzz\b|\bmake\s+some\s+noise\b|"
-    r"\bshowcase\b|\bspread\s+the\s+word\b|\bget\s+it\s+out\s+there\b|\bremind\s+people\b|\binform\b|"
-    r"\beducate\b|\bcelebrate\b|\bpromote\b|\bhighlight\b"
-)
-_MARKER = re.compile(
-    r"\b(our|the|main|primary|overall|campaign|comms|strategic|key|real|one|my|shared|business)\s+"
-    r"(goal|goals|objective|objectives|aim|aims|purpose|target|targets|outcome|outcomes|ambition|kpi)\b"
-    r"|\b(goal|objective|aim|target|outcome|kpi|ambition)\s*(:|-|—|is\b|would be\b|will be\b|here\b)"
-    r"|\b(aim|aims|aiming|want|wants|wanting|need|needs|trying)\s+to\s+(get|encourage|persuade|help|see|"
-    r"have|make|increase|reduce|cut|boost|raise|double|halve|grow)\b"
-    r"|\bso\s+that\b|\bin\s+order\s+to\b|\bsuccess\s+(is|means|looks\s+like|would\s+be|will\s+be)\b"
-    r"|\bthe\s+point\s+(is|of\s+this\s+is)\s+to\b|\bwe('ll|\s+will)\s+know\s+it('s|\s+has)?\s+worked\b"
-    r"|\bmeasure\s+of\s+success\b|\bwhat\s+we\s+want\s+is\b|\bwe\s+want\s+(more|fewer|people|[a-z-]+s)\b"
-)
-_SPORT = re.compile(
-    r"\b(world\s+cup|match|matches|scor(e|ed|es|ing|er)|goalkeeper|keeper|striker|penalty|own\s+goal|"
-    r"goal\s+(clip|clips|of\s+the\s+(month|season|day|year)|celebration|line|post|posts|kick|highlights)|"
-    r"goalposts?|goal-line|football|netball|hockey|premier\s+league|league|winning\s+goal|"
-    r"last-minute|stoppage\s+time|extra\s+time|equaliser|hat-trick|fixture|fixtures|kick-off)\b"
-)
-_NO_GOAL = re.compile(
-    r"\b(no|don't\s+have\s+an?|do\s+not\s+have\s+an?|haven't\s+(got|set|agreed)\s+an?|not\s+sure\s+(what|of)\s+"
-    r"(the|our)|without\s+an?|still\s+need\s+an?|need\s+to\s+(agree|set|decide|work\s+out|figure\s+out)\s+"
-    r"(an?|the|our)|tbc|tbd|yet\s+to\s+agree\s+an?)\s+(real\s+|clear\s+|proper\s+)?"
-    r"(goal|goals|objective|objectives|aim|aims|target|kpi)\b|\bgoals?\s+(tbc|tbd)\b"
-)
-_PEOPLE_TO = re.compile(
-    r"\b(get|getting|encourage|encouraging|persuade|persuading|help|helping|want|wants|need|needs|convince|"
-    r"nudge|support|enable|prompt|motivate|inspire|ask|asking|remind|see|seeing)\s+"
-    r"((more|fewer|the|our|local|all|every|at\s+least|\d[\d,]*%?|[\w'-]+)\s+){1,5}?to\s+(" + _VERBS + r")\b"
-    # "help 150 jobseekers book a session": help takes a bare infinitive
-    r"|\bhelp(ing)?\s+((more|the|our|local|\d[\d,]*%?|[\w'-]+)\s+){1,5}?(" + _VERBS + r")\b"
-    # "cut the number of year 10s who vape": people who do something, counted
-    r"|\b(cut|cutting|reduce|reducing|increase|increasing|raise|raising|halve|double|lower|grow)\s+the\s+"
-    r"(number|proportion|share|percentage)\s+of\s+([\w'-]+\s+){1,5}?(who|that)\s+\w+"
-)
-_MORE_FEWER = re.compile(
-    r"\b(more|fewer|less|extra|additional|\d[\d,]*%?\s+(more|fewer|new)|new)\s+([\w'-]+\s+){0,3}?("
-    + _OUTCOME_NOUNS
-    + r")\b|\b(more|fewer)\s+([\w'-]+\s+){0,3}?("
-    + _VERBS
-    + r")\b"
-)
-_CHANGE = re.compile(
-    r"\b(increase|increasing|increased|boost|boosting|raise|raising|grow|growing|improve|improving|"
-    r"double|doubling|halve|halving|reduce|reducing|cut|cutting|lower|lowering|lift|lifting|drive|driving|"
-    r"get|getting|hit|reach|recruit|recruiting|bring\s+down|bring\s+up|tackle|tackling|decrease|"
-    r"decreasing|generate|generating)\s+(the\s+|our\s+|local\s+)?(number\s+of\s+|rate\s+of\s+|level\s+of\s+|"
-    r"share\s+of\s+|proportion\s+of\s+)?([\w'-]+\s+){0,3}?(" + _OUTCOME_NOUNS + r")\b"
-)
-_COUNT_OUTCOME = re.compile(r"\b\d[\d,]*%?\s+(new\s+|more\s+|extra\s+|fewer\s+)?(" + _OUTCOME_NOUNS + r")\b")
-_SHARE_OF = re.compile(r"\b\d[\d,.]*\s?(%|percent|per cent)\s+of\s+([\w'-]+\s+){1,5}?(" + _VERBS + r")\b")
-_SO_THAT = re.compile(
-    r"\b(so\s+that|in\s+order\s+to|so)\s+(more\s+|fewer\s+)?([\w'-]+\s+){0,4}?(" + _VERBS + r")\b"
-)
-_AWARENESS_PHRASE = re.compile(
-    r"\b((raise|raising|build|building|increase|increasing|boost|boosting|drive|driving|spread|create|"
-    r"improve|improving|grow|growing)\s+)?(\w+\s+)?awareness(\s+(of|about|around|among|on)(\s+the)?)?\s+([\w'-]+)?"
-)
-_AUDIENCE = re.compile(r"\b(" + _AUDIENCES + r")\b")
+    def __str__(self) -> str:
+        return f"{self.id}: {self.why}" if self.why else self.id
 
 
 @dataclass(frozen=True)
@@ -513,25 +56,37 @@ class GoalReading:
     """What one message (or a whole thread) says about the goal."""
 
     strength: str = NONE  # stated, weak (awareness and the like), output (a count of posts), none
-    sentence: str = ""  # the sentence that carries it, as written
-    has_audience: bool = False
-    has_measure: bool = False
-    has_date: bool = False
+    sentence: str = ""  # the goal sentence alone: no leading mention, no trailing question
+    audience: str = ""  # the words that name who ("" when absent)
+    measure: str = ""  # how much
+    date: str = ""  # by when
+    behaviour: str = ""  # the action or outcome, or for weak/output goals what was read instead
+    message_index: int = -1  # index into the texts read of the message it came from
+    rule: str = ""  # which goal pattern matched
 
     @property
     def stated(self) -> bool:
         return self.strength == STATED
 
+    @property
+    def has_audience(self) -> bool:
+        return bool(self.audience)
+
+    @property
+    def has_measure(self) -> bool:
+        return bool(self.measure)
+
+    @property
+    def has_date(self) -> bool:
+        return bool(self.date)
+
     def gaps(self) -> list[str]:
         """What a stated goal still leaves open: audience, measure, date."""
-        out = []
-        if not self.has_audience:
-            out.append("audience")
-        if not self.has_measure:
-            out.append("measure")
-        if not self.has_date:
-            out.append("date")
-        return out
+        return [
+            name
+            for name, value in (("audience", self.audience), ("measure", self.measure), ("date", self.date))
+            if not value
+        ]
 
 
 @dataclass
@@ -539,93 +94,352 @@ class PlanReading:
     channels: list[Channel] = field(default_factory=list)
     goal: GoalReading = field(default_factory=GoalReading)
     topics: list[str] = field(default_factory=list)  # paradox ids the words hint at
+    verdict: str = COACH  # nudge | coach | not_a_plan
+    rule: Rule = field(default_factory=Rule)
+    talk: str = ""  # set when not_a_plan: thanks, greeting, capabilities, howto, off_topic
+    howto_topic: str = ""  # smart, outputs_outcomes, evaluation, oasis, aim_objective, other
+    withdrawn: bool = False  # a goal was stated and then withdrawn
+    withdrawal: str = ""  # the words that withdrew it
+    # Anywhere in the thread, so replies never ask for what the plan already says.
+    audience_found: str = ""
+    date_found: str = ""
+    measure_found: str = ""
+    channel_words: list[tuple[str, str]] = field(default_factory=list)  # (channel id, words as typed)
+    talk_words: list[str] = field(default_factory=list)
 
     @property
     def needs_goal(self) -> bool:
-        """The gate: a channel is on the table and no strategic goal has been stated."""
-        return bool(self.channels) and not self.goal.stated
+        """The gate: a channel is on the table and no strategic goal stands."""
+        return bool(self.channels) and not self.goal.stated and self.verdict != NOT_A_PLAN
 
 
-def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+|\n+|;\s*|\s+-\s+|\s+—\s+", text)
-    return [p.strip() for p in parts if p and p.strip()]
+# -- the compiled reader ---------------------------------------------------------------------------------
 
 
-def read_sentence(sentence: str) -> GoalReading:
-    low = " " + sentence.lower().replace("’", "'").replace("‘", "'") + " "
-    if sentence.rstrip().endswith("?") or _NO_GOAL.search(low):
-        return GoalReading(NONE, sentence)
-    marker = bool(_MARKER.search(low))
-    if marker and _SPORT.search(low) and not re.search(r"\b(objective|aim|target|outcome|so that)\b", low):
-        marker = False
+class Reader:
+    """Every pattern the reader runs, compiled once for one deck's channels and one vocabulary."""
+
+    def __init__(self, lexicon: Lexicon, channels: list[Channel], not_followed_by: tuple[str, ...]):
+        self.lexicon = lx = lexicon
+        self.channels = {c.id: c for c in channels}
+        guard = alternation(not_followed_by, lx.aliases) if not_followed_by else ""
+        # "social media policy", "TikTok account login": talk about the organisation, not a plan.
+        after = rf"(?! (?:[^ ]+ )?{guard} )" if guard else ""
+        self.channel_res = [
+            (c.id, re.compile(r"(?<= )" + alternation(c.patterns, lx.aliases) + r"(?= )" + after)) for c in channels
+        ]
+        self.not_channels = lx.regex["not_channels"]
+        a = {name: lx.alt(name) for name in lx.compiled}
+        verb, noun, more = a["goal_verbs"], a["outcome_nouns"], a["more_words"]
+        # "the target audience" is an audience, not a target.
+        goalword = a["goal_words"] + r"(?! (?:audienc|group|market|demograph|date|area|popul|user)[^ ]* )"
+        self.behaviour = [
+            (
+                "people_to",
+                re.compile(rf" {a['people_verbs']} {_W}{{1,10}}?(?:to )(?:be |start |keep |actual )?{verb}(?= )"),
+            ),
+            ("people_act", re.compile(rf" (?:{a['people_verbs_cy']}|help) {_W}{{0,10}}?{verb}(?= )")),
+            ("more_act", re.compile(rf" {more} {_W}{{0,14}}?(?:to |i )?{verb}(?= )")),
+            ("more_outcome", re.compile(rf" (?:{more}|# (?:more|new|extra|fewer|addit)) {_W}{{0,3}}?{noun}(?= )")),
+            (
+                "change_outcome",
+                re.compile(
+                    rf" {a['change_verbs']} (?:the |our |local |overall )?(?:(?:number|rate|level|share|"
+                    rf"proport|percentag|amount) of )?{_W}{{0,4}}?{noun}(?= )"
+                ),
+            ),
+            ("count_outcome", re.compile(rf" (?:#|#%) (?:new |more |extra |fewer |addit )?{_W}{{0,2}}?{noun}(?= )")),
+            ("share_act", re.compile(rf" #% (?:of )?{_W}{{0,8}}?{verb}(?= )")),
+            (
+                "people_who",
+                re.compile(
+                    rf" {a['change_verbs']} the (?:number|proport|share|percentag) of {_W}{{1,5}}?(?:who|that) "
+                ),
+            ),
+        ]
+        self.so_that = re.compile(rf" (?:so that|so|in order to|er mwyn|fel bod) (?:more |fewer )?{_W}{{0,6}}?{verb}(?= )")
+        self.labels = re.compile(r"(?<= )" + lx.alt("labels") + r"(?= )")
+        self.goal_word = re.compile(r"(?<= )" + goalword + r"(?= )")
+        self.outputs = re.compile(
+            rf" (?:#|#%|more|lot of|some|a few|daili|week|regular|a load of|extra) (?:new )?{_W}{{0,2}}?"
+            rf"{a['output_nouns']}(?= )"
+            rf"| (?:{a['change_verbs']}|build|grow|increas) (?:our |the |it |more |their )?{_W}{{0,2}}?"
+            rf"{a['output_nouns']}(?= )"
+            r"| go viral | went viral | viral | trend "
+        )
+        self.output_nouns = lx.regex["output_nouns"]
+        self.awareness = re.compile(r"(?<= )(?:" + a["awareness"] + "|" + a["soft_aims"] + r")(?= )")
+        self.measurable_awareness = lx.regex["awareness"]
+        self.no_goal = lx.regex["no_goal"]
+        self.sport = lx.regex["sport"]
+        self.audiences = lx.regex["audiences"]
+        self.planning = lx.regex["planning_words"]
+        withdraw_target = rf"(?:{goalword}|number|numbers|figur|kpi|okr|metric)"
+        self.withdraw = re.compile(
+            rf"(?<= ){a['withdraw_verbs']} (?:about )?{_W}{{0,3}}?{withdraw_target}(?= )|(?<= ){a['withdrawals']}(?= )"
+        )
+        self.negator = re.compile(r" (?:not|n't|don't|dont|isn't|isnt|aren't|won't|never|no longer|nid|ddim) ")
+        self.question_start = lx.question_regex
+        self.howto_question = re.compile(
+            r"^ (?:§ )*(?:what|what's|how|why|whi|is|are|does|do|can|could|should|explain|anyon|ani|"
+            r"differ|help|tell|when|which|beth|sut|pam|pa|oes|any tip|tip)"
+        )
+        self.own_plan = re.compile(
+            r" (?:we|we'r|we'v|we'll|our|us|ours|this campaign|the campaign|my campaign|this plan|ni|ein) "
+        )
+
+
+def _default_lexicon() -> Lexicon:
+    return load_lexicon(Path(__file__).resolve().parents[2] / "prompts")
+
+
+def reader_for(deck: Deck) -> Reader:
+    """The deck's compiled reader, built on first use and kept with the deck."""
+    reader = getattr(deck, "_reader", None)
+    if reader is None:
+        lexicon = getattr(deck, "lexicon", None) or _default_lexicon()
+        reader = Reader(lexicon, deck.channels, deck.not_followed_by)
+        deck._reader = reader  # type: ignore[attr-defined]
+    return reader
+
+
+# -- sentences ---------------------------------------------------------------------------------------------
+
+_MENTION = re.compile(r"^(?:\s*(?:<@[A-Z0-9]+(?:\|[^>]*)?>|@[\w.-]+)[\s,:;–-]*)+")
+_SPLIT = re.compile(r"((?<=[.!?])\s+|\n+|;\s*|\s+[-–—]+\s+|(?<=[.!?])(?=[A-Z])|\s*•\s*)")
+_BULLET = re.compile(r"^(?:[-*•]|\d+[.)])\s+")
+_LABEL_ONLY = re.compile(
+    r"^(?:\W*\w+\W*){0,3}?(?:goal|objective|aim|target|kpis?|okr|outcome|ambition|success|nod|amcan|targed)\W*$",
+    re.IGNORECASE,
+)
+
+
+def strip_mention(text: str) -> str:
+    """The text without the leading `<@U…>` mentions (the bot's own, usually)."""
+    return _MENTION.sub("", text).strip()
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences as written, without leading mentions; a bare label ("Target -") joins the next one."""
+    pieces = _SPLIT.split(text)
+    out: list[str] = []
+    joiner = ""  # the separator before this piece, kept when a bare label joins what follows
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            joiner = piece
+            continue
+        part = strip_mention(_BULLET.sub("", piece.strip()))
+        if not part:
+            continue
+        if out and _LABEL_ONLY.match(out[-1]):
+            out[-1] = f"{out[-1]}{joiner if joiner.strip() else ' '}{part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _statement(reader: Reader, sentence: str) -> str:
+    """The part of a sentence that states something: up to a trailing question, or '' for a question."""
+    body = sentence.strip()
+    if not body.endswith("?"):
+        return body
+    norm = reader.lexicon.norm(body.lower())
+    # "How do we get 200 more carers to register?" presupposes the goal it asks how to reach.
+    how = re.match(r"^\W*(?:how\s+(?:do|can|could|should|might|would|will)\s+(?:we|i|you)|what'?s\s+the\s+best\s+way\s+to)\s+", body, re.I)
+    if how:
+        return body[how.end() :].rstrip("?! ")
+    if reader.question_start.match(norm.text):
+        return ""
+    cut = max(body.rfind(","), body.rfind(" - "), body.rfind(" – "), body.rfind(" or "))
+    if cut <= 0:
+        return ""
+    head = body[:cut].rstrip(" ,-–")
+    if reader.question_start.match(reader.lexicon.norm(head.lower()).text):
+        return ""
+    return head
+
+
+def _first(regex: re.Pattern, norm: Norm) -> str:
+    m = regex.search(norm.text)
+    return norm.source(m.start() + (norm.text[m.start()] == " "), m.end()).strip() if m else ""
+
+
+def _negated(norm: Norm, start: int) -> bool:
+    """A negator earlier in the same clause ("not about getting people to sign up")."""
+    before = norm.text[:start]
+    cut = max(before.rfind(f" {p} ") for p in ".;?!,") if any(f" {p} " in before for p in ".;?!,") else 0
+    clause = before[cut:]
+    words = clause.split()
+    tail = " " + " ".join(words[-5:]) + " "
+    return bool(re.search(r" (?:not|n't|don't|dont|isn't|isnt|aren't|won't|never|nid|ddim) ", tail))
+
+
+def _spans_in(norm: Norm, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans of the raw text, as spans of the stem string."""
+    out = []
+    for s, e in spans:
+        idx = [i for i, (a, b) in enumerate(norm.spans) if a < e and b > s]
+        if idx:
+            out.append((norm.starts[idx[0]], norm.starts[idx[-1]] + len(norm.text[norm.starts[idx[-1]] :].split(" ", 1)[0])))
+    return out
+
+
+def _raw_spans(norm: Norm, regex: re.Pattern) -> list[tuple[int, int]]:
+    out = []
+    for m in regex.finditer(norm.text):
+        start = m.start() + (norm.text[m.start()] == " ")
+        first = next((i for i, st in enumerate(norm.starts) if st >= start), None)
+        last = max((i for i, st in enumerate(norm.starts) if st < m.end()), default=None)
+        if first is not None and last is not None and last >= first:
+            out.append((norm.spans[first][0], norm.spans[last][1]))
+    return out
+
+
+def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) -> GoalReading:
+    """What one sentence says about the goal."""
+    reader = reader or _fallback_reader()
+    statement = _statement(reader, sentence)
+    if not statement:
+        return GoalReading(NONE, sentence, message_index=index)
+    lx = reader.lexicon
+    norm = lx.norm(statement)
+    text = norm.text
+    if reader.no_goal.search(text):
+        return GoalReading(NONE, statement, message_index=index, rule="no_goal")
+    for m in reader.sport.finditer(text):
+        norm = norm.blank(m.start(), m.end())
+    text = norm.text
+    output_spans = _raw_spans(norm, reader.outputs)
+    dates = q.dates(statement)
+    audience_spans = q.audiences(statement)
+    measures = q.measures(statement, output_spans)
+    date = q.first(statement, dates)
+    audience = q.first(statement, audience_spans) or _first(reader.audiences, norm)
+    measure = q.first(statement, measures)
     # "raise awareness of recycling" names an outcome noun but asks nobody to do anything.
-    acting = _AWARENESS_PHRASE.sub(" ", low)
-    behaviour = bool(
-        _PEOPLE_TO.search(acting)
-        or _MORE_FEWER.search(acting)
-        or _CHANGE.search(acting)
-        or _COUNT_OUTCOME.search(acting)
-        or _SHARE_OF.search(acting)
-        or (marker and _SO_THAT.search(acting))
-    )
-    output = bool(_OUTPUT.search(low))
-    awareness = bool(_AWARENESS.search(low))
-    without_outputs = _OUTPUT.sub(" ", low)
-    measure = bool(_NUMBER.search(without_outputs))
-    date = bool(_DATE.search(low))
-    audience = bool(_AUDIENCE.search(low))
-    if behaviour or marker and measure and not output and not awareness:
+    acting = norm
+    for m in reader.awareness.finditer(text):
+        acting = acting.blank(m.start(), m.end())
+    behaviour, rule = "", ""
+    for name, regex in reader.behaviour:
+        for m in regex.finditer(acting.text):
+            if _negated(acting, m.start()):
+                continue
+            behaviour, rule = acting.source(m.start() + 1, m.end()).strip(), name
+            break
+        if behaviour:
+            break
+    label = reader.labels.search(text) or reader.goal_word.search(text)
+    if not behaviour and label:
+        m = reader.so_that.search(acting.text)
+        if m:
+            behaviour, rule = acting.source(m.start() + 1, m.end()).strip(), "label_so_that"
+    output = bool(output_spans)
+    awareness = reader.awareness.search(text)
+    measured_awareness = reader.measurable_awareness.search(text)
+    if behaviour and rule in _NOUN_RULES and not (measure or date or _audience_outside(reader, acting, behaviour)):
+        # "more members", with no who, no amount and no when, is a wish, not a goal.
+        strength, rule = WEAK, "bare_outcome"
+    elif behaviour:
         strength = STATED
+    elif label and measure and not output and not awareness:
+        strength, rule, behaviour = STATED, "label_measure", _first(reader.labels, norm) or _first(reader.goal_word, norm)
+    elif measured_awareness and q.has_baseline(statement) or measured_awareness and measure and date:
+        strength, rule = STATED, "measured_awareness"
+        behaviour = norm.source(measured_awareness.start(), measured_awareness.end())
     elif awareness:
-        strength = WEAK
+        strength, rule, behaviour = WEAK, "awareness", norm.source(awareness.start(), awareness.end())
     elif output:
-        strength = OUTPUT
-    elif marker and re.search(r"\b(goal|objective|aim)\b", low):
-        strength = WEAK
+        strength, rule = OUTPUT, "output"
+        behaviour = statement[output_spans[0][0] : output_spans[0][1]]
+    elif reader.goal_word.search(text) and label:
+        strength, rule = WEAK, "goal_word_only"
     else:
         strength = NONE
-    return GoalReading(strength, sentence, audience, measure, date)
+    return GoalReading(strength, statement, audience, measure, date, behaviour, index, rule)
 
 
-def read_goal(texts: list[str]) -> GoalReading:
+_NOUN_RULES = ("more_outcome", "change_outcome")
+
+
+def _audience_outside(reader: Reader, norm: Norm, behaviour: str) -> bool:
+    """An audience named beyond the outcome words themselves ("more members" names none)."""
+    rest = norm.raw.replace(behaviour, " ", 1)
+    return bool(q.audiences(rest) or reader.audiences.search(reader.lexicon.norm(rest).text))
+
+
+_FALLBACK: list[Reader] = []
+
+
+def _fallback_reader() -> Reader:
+    if not _FALLBACK:
+        from bot.coach.deck import load_deck
+
+        _FALLBACK.append(reader_for(load_deck(Path(__file__).resolve().parents[2] / "prompts")))
+    return _FALLBACK[0]
+
+
+@dataclass
+class _GoalTrack:
+    best: GoalReading = field(default_factory=GoalReading)
+    withdrawn: bool = False
+    withdrawal: str = ""
+
+
+def _track_goal(reader: Reader, texts: list[str]) -> _GoalTrack:
+    """The strongest goal across messages (a later one wins a tie); a withdrawal clears what came before."""
+    track = _GoalTrack()
+    for index, text in enumerate(texts):
+        for sentence in sentences(plain(text)):
+            norm = reader.lexicon.norm(sentence)
+            pulled = reader.withdraw.search(norm.text)
+            if pulled and not _negated(norm, pulled.start()):
+                if track.best.stated:
+                    track.withdrawn, track.withdrawal = True, norm.source(pulled.start() + 1, pulled.end()).strip()
+                track.best = GoalReading()
+                continue
+            found = read_sentence(sentence, reader, index)
+            if found.strength != NONE and _RANK[found.strength] >= _RANK[track.best.strength]:
+                track.best = found
+                if found.stated:
+                    track.withdrawn, track.withdrawal = False, ""
+    return track
+
+
+def read_goal(texts: list[str], deck: Deck | None = None) -> GoalReading:
     """The strongest goal statement across messages; a later one wins a tie."""
-    best = GoalReading()
-    for text in texts:
-        for sentence in _sentences(plain(text)):
-            found = read_sentence(sentence)
-            if _RANK[found.strength] >= _RANK[best.strength] and found.strength != NONE:
-                best = found
-    return best
+    reader = reader_for(deck) if deck is not None else _fallback_reader()
+    return _track_goal(reader, texts).best
 
 
-@lru_cache(maxsize=8)
-def _channel_patterns(
-    patterns: tuple[tuple[str, tuple[str, ...]], ...], not_followed_by: tuple[str, ...]
-) -> list[tuple[str, re.Pattern]]:
-    def phrase(p: str) -> str:
-        return re.escape(p).replace(r"\ ", r"[\s-]+")
+# -- channels and topics -----------------------------------------------------------------------------------
 
-    ignore = "|".join(phrase(w) for w in sorted(not_followed_by, key=len, reverse=True))
-    guard = rf"(?!\s+(?:{ignore})\b)" if ignore else ""
-    out = []
-    for cid, pats in patterns:
-        alternatives = "|".join(phrase(p) for p in sorted(pats, key=len, reverse=True))
-        out.append((cid, re.compile(r"(?<![\w@#/.])(" + alternatives + r")(s|es)?(?![\w])" + guard)))
-    return out
+
+def _channel_norm(reader: Reader, text: str) -> Norm:
+    norm = reader.lexicon.norm(plain(text))
+    for m in reader.not_channels.finditer(norm.text):
+        norm = norm.blank(m.start(), m.end())
+    return norm
+
+
+def channel_matches(deck: Deck, text: str) -> list[tuple[Channel, str]]:
+    """Channels named in `text` with the words that named them, in order of first mention, each once."""
+    reader = reader_for(deck)
+    norm = _channel_norm(reader, text)
+    found: list[tuple[int, Channel, str]] = []
+    for cid, pattern in reader.channel_res:
+        m = pattern.search(norm.text)
+        if m:
+            found.append((m.start(), reader.channels[cid], norm.source(m.start(), m.end())))
+    found.sort(key=lambda x: x[0])
+    # "social media" is the umbrella: drop it when a specific platform is also named.
+    specific = [(c, w) for _, c, w in found if c.id != "social_media"]
+    return specific or [(c, w) for _, c, w in found]
 
 
 def find_channels(deck: Deck, text: str) -> list[Channel]:
     """Channels named in `text`, in order of first mention, each once."""
-    low = plain(text).lower().replace("’", "'")
-    key = tuple((c.id, c.patterns) for c in deck.channels)
-    found: list[tuple[int, Channel]] = []
-    for cid, pattern in _channel_patterns(key, deck.not_followed_by):
-        match = pattern.search(low)
-        if match:
-            found.append((match.start(), deck.channel_by_id[cid]))
-    # "social media" is the umbrella: drop it when a specific platform is also named.
-    specific = [c for _, c in sorted(found, key=lambda x: x[0]) if c.id != "social_media"]
-    return specific or [c for _, c in found]
+    return [c for c, _ in channel_matches(deck, text)]
 
 
 def find_topics(deck: Deck, text: str) -> list[str]:
@@ -637,6 +451,133 @@ def find_topics(deck: Deck, text: str) -> list[str]:
     return sorted(counts, key=lambda p: -counts[p])
 
 
+# -- small talk -------------------------------------------------------------------------------------------
+
+
+def _talk(reader: Reader, mention: str) -> tuple[str, str, list[str], bool]:
+    """What kind of small talk a mention is: (kind, how-to topic, words, made only of small talk)."""
+    lx = reader.lexicon
+    norm = lx.norm(plain(mention).lower())
+    text = norm.text
+    found: dict[str, list[str]] = {}
+    covered = norm
+    for kind, regex in lx.talk_regex.items():
+        for m in regex.finditer(text):
+            if kind != "filler":
+                found.setdefault(kind, []).append(norm.source(m.start(), m.end()))
+            covered = covered.blank(m.start(), m.end())
+    residue = [t for t in covered.text.split() if t.strip("_") and t != "§" and (t[0].isalnum() or t[0] in "#")]
+    pure = not residue
+    words = [w for ws in found.values() for w in ws]
+    howto = ""
+    if reader.howto_question.match(text) or text.rstrip().endswith("?"):
+        for topic, regex in lx.howto_regex.items():
+            if regex.search(text):
+                howto = topic
+                break
+    for kind in ("mispost", "capabilities", "thanks", "greeting", "off_topic"):
+        if kind in found:
+            return ("off_topic" if kind == "mispost" else kind), howto, words, pure
+    if not residue and any(not t[0].isalnum() for t in text.split() if t not in "§.,!?"):
+        return "thanks", howto, words, True  # a mention made only of emoji
+    return "", howto, words, pure
+
+
+# -- the plan ---------------------------------------------------------------------------------------------
+
+
+def _found_anywhere(reader: Reader, texts: list[str]) -> tuple[str, str, str]:
+    audience = date = measure = ""
+    for text in texts:
+        for sentence in sentences(plain(text)):
+            norm = reader.lexicon.norm(sentence)
+            outputs = _raw_spans(norm, reader.outputs)
+            audience = audience or q.first(sentence, q.audiences(sentence)) or _first(reader.audiences, norm)
+            date = date or q.first(sentence, q.dates(sentence))
+            measure = measure or q.first(sentence, q.measures(sentence, outputs))
+    return audience, date, measure
+
+
+def _has_planning(reader: Reader, text: str) -> bool:
+    norm = reader.lexicon.norm(plain(text))
+    for m in reader.sport.finditer(norm.text):
+        norm = norm.blank(m.start(), m.end())
+    return bool(
+        reader.planning.search(norm.text)
+        or reader.behaviour[0][1].search(norm.text)
+        or reader.lexicon.regex["goal_verbs"].search(norm.text)
+        or reader.lexicon.regex["outcome_nouns"].search(norm.text)
+    )
+
+
 def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
+    """Read a thread (its last message is the mention) or a single message."""
+    reader = reader_for(deck)
+    texts = [t or "" for t in texts]
     joined = "\n".join(texts)
-    return PlanReading(find_channels(deck, joined), read_goal(texts), find_topics(deck, joined))
+    matches = channel_matches(deck, joined)
+    channels = [c for c, _ in matches]
+    track = _track_goal(reader, texts)
+    goal = track.best
+    audience, date, measure = _found_anywhere(reader, texts)
+    plan = PlanReading(
+        channels,
+        goal,
+        find_topics(deck, joined),
+        withdrawn=track.withdrawn,
+        withdrawal=track.withdrawal,
+        audience_found=goal.audience or audience,
+        date_found=goal.date or date,
+        measure_found=goal.measure or measure,
+        channel_words=[(c.id, w) for c, w in matches],
+    )
+    mention = texts[-1] if texts else ""
+    talk, howto, words, pure = _talk(reader, mention)
+    plan.talk_words = words
+    mention_channels = find_channels(deck, mention)
+    mention_goal = _track_goal(reader, [mention]).best
+    mention_planning = _has_planning(reader, mention)
+
+    def not_a_plan(kind: str, rule: str, why: str) -> PlanReading:
+        plan.verdict, plan.talk, plan.rule = NOT_A_PLAN, kind, Rule(rule, why)
+        plan.howto_topic = howto if kind == "howto" else ""
+        return plan
+
+    quiet = not mention_channels and mention_goal.strength == NONE
+    if talk in ("thanks", "greeting") and pure:
+        return not_a_plan(talk, f"small_talk.{talk}", f"the mention is only {talk} ({', '.join(words) or 'emoji'})")
+    if talk == "off_topic" and quiet and (words and _is_mispost(reader, mention) or not mention_planning):
+        return not_a_plan("off_topic", "small_talk.off_topic", f"the mention is off-topic ({', '.join(words)})")
+    if talk == "capabilities" and quiet and (pure or not mention_planning):
+        return not_a_plan("capabilities", "small_talk.capabilities", f"the mention asks what the coach does ({', '.join(words)})")
+    own = reader.own_plan.search(reader.lexicon.norm(plain(mention).lower()).text)
+    if howto and quiet and not own and not goal.stated and not (channels and len(texts) > 1):
+        return not_a_plan("howto", f"howto.{howto}", f"a how-to question about campaign craft ({howto})")
+    if not channels and goal.strength == NONE and not any(_has_planning(reader, t) for t in texts):
+        kind = talk if talk in ("thanks", "greeting", "capabilities") else "off_topic"
+        return not_a_plan(kind, "no_plan", "no channel, no goal and no planning talk anywhere in the thread")
+    if channels and track.withdrawn and not goal.stated:
+        plan.verdict = NUDGE
+        plan.rule = Rule("withdrawn", f"a goal was withdrawn ({track.withdrawal}) and a channel is on the table")
+        return plan
+    names = ", ".join(w for _, w in plan.channel_words)
+    if channels and not goal.stated:
+        plan.verdict = NUDGE
+        if goal.strength == OUTPUT:
+            plan.rule = Rule("output_only", f"a channel ({names}) and only outputs are counted ({goal.behaviour})")
+        elif goal.strength == WEAK:
+            plan.rule = Rule("weak_goal", f"a channel ({names}) and an aim that asks nobody to act ({goal.behaviour})")
+        else:
+            plan.rule = Rule("channel_no_goal", f"a channel is on the table ({names}) and no strategic goal is stated")
+        return plan
+    plan.verdict = COACH
+    if goal.stated:
+        plan.rule = Rule("goal_stated", f"a strategic goal is stated ({goal.rule}: {goal.behaviour})")
+    else:
+        plan.rule = Rule("planning_no_channel", "planning talk with no channel on the table")
+    return plan
+
+
+def _is_mispost(reader: Reader, text: str) -> bool:
+    regex = reader.lexicon.talk_regex.get("mispost")
+    return bool(regex and regex.search(reader.lexicon.norm(plain(text).lower()).text))
