@@ -47,8 +47,32 @@ _TOKEN = re.compile(
 _PERCENT = re.compile(r"^\d[\d,]*(?:\.\d+)?\s?(%|per\s?cent|percent)$")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?(?:k|m|bn)?$")
 _NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
-    "hundred hundreds thousand thousands million millions dozen".split()
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "dozen",
+    ]
 )
 
 _WELSH_SOFT = [("ll", "l"), ("rh", "r"), ("c", "g"), ("p", "b"), ("t", "d"), ("g", ""), ("b", "f"),
@@ -136,10 +160,9 @@ def normalise(raw: str, aliases: dict[str, str] | None = None) -> Norm:
     pos = 1
     for match in _TOKEN.finditer(raw):
         token = match.group(0)
-        if token in "-–—" and match.start() > 0 and raw[match.start() - 1].isalpha():
-            # "sign-ups", "e-news", "over-65s": a hyphen inside a word joins nothing.
-            if match.end() < len(raw) and raw[match.end()].isalnum():
-                continue
+        inside = match.start() > 0 and match.end() < len(raw)
+        if token in "-–—" and inside and raw[match.start() - 1].isalpha() and raw[match.end()].isalnum():
+            continue  # "sign-ups", "e-news", "over-65s": a hyphen inside a word joins nothing
         for key in _token_key(token, aliases):
             starts.append(pos)
             spans.append((match.start(), match.end()))
@@ -266,9 +289,13 @@ def load_lexicon(prompts_dir: str | Path) -> Lexicon:
     known = {*WORD_CLASSES, "forms", "abbreviations", "small_talk", "howto", "question_words"}
     for key in data:
         if key not in known:
-            raise check.fail(data, key, f"unknown section '{key}'; the sections are {', '.join(sorted(known))}")
+            raise check.fail(
+                data, key, f"unknown section '{key}'; the sections are {', '.join(sorted(known))}"
+            )
     forms_node = check.mapping(data.get("forms", {}), "'forms'", data, "forms")
-    forms = {str(k).lower(): [f.lower() for f in check.texts(forms_node, k, f"forms of '{k}'")] for k in forms_node}
+    forms = {
+        str(k).lower(): [f.lower() for f in check.texts(forms_node, k, f"forms of '{k}'")] for k in forms_node
+    }
     abbreviations = check.mapping(data.get("abbreviations", {}), "'abbreviations'", data, "abbreviations")
     aliases = {}
     for short, long in abbreviations.items():

@@ -25,7 +25,20 @@ _MONTH_EN = (
 )
 _MONTH_CY = "|".join(
     f
-    for m in "ionawr chwefror mawrth ebrill mai mehefin gorffennaf awst medi hydref tachwedd rhagfyr".split()
+    for m in [
+        "ionawr",
+        "chwefror",
+        "mawrth",
+        "ebrill",
+        "mai",
+        "mehefin",
+        "gorffennaf",
+        "awst",
+        "medi",
+        "hydref",
+        "tachwedd",
+        "rhagfyr",
+    ]
     for f in welsh_forms(m)
 )
 MONTH = rf"(?:{_MONTH_EN}|{_MONTH_CY})"

@@ -126,7 +126,8 @@ class Reader:
         # "social media policy", "TikTok account login": talk about the organisation, not a plan.
         after = rf"(?! (?:[^ ]+ )?{guard} )" if guard else ""
         self.channel_res = [
-            (c.id, re.compile(r"(?<= )" + alternation(c.patterns, lx.aliases) + r"(?= )" + after)) for c in channels
+            (c.id, re.compile(r"(?<= )" + alternation(c.patterns, lx.aliases) + r"(?= )" + after))
+            for c in channels
         ]
         self.not_channels = lx.regex["not_channels"]
         a = {name: lx.alt(name) for name in lx.compiled}
@@ -136,11 +137,16 @@ class Reader:
         self.behaviour = [
             (
                 "people_to",
-                re.compile(rf" {a['people_verbs']} {_W}{{1,10}}?(?:to )(?:be |start |keep |actual )?{verb}(?= )"),
+                re.compile(
+                    rf" {a['people_verbs']} {_W}{{1,10}}?(?:to )(?:be |start |keep |actual )?{verb}(?= )"
+                ),
             ),
             ("people_act", re.compile(rf" (?:{a['people_verbs_cy']}|help) {_W}{{0,10}}?{verb}(?= )")),
             ("more_act", re.compile(rf" {more} {_W}{{0,14}}?(?:to |i )?{verb}(?= )")),
-            ("more_outcome", re.compile(rf" (?:{more}|# (?:more|new|extra|fewer|addit)) {_W}{{0,3}}?{noun}(?= )")),
+            (
+                "more_outcome",
+                re.compile(rf" (?:{more}|# (?:more|new|extra|fewer|addit)) {_W}{{0,3}}?{noun}(?= )"),
+            ),
             (
                 "change_outcome",
                 re.compile(
@@ -148,7 +154,10 @@ class Reader:
                     rf"proport|percentag|amount) of )?{_W}{{0,4}}?{noun}(?= )"
                 ),
             ),
-            ("count_outcome", re.compile(rf" (?:#|#%) (?:new |more |extra |fewer |addit )?{_W}{{0,2}}?{noun}(?= )")),
+            (
+                "count_outcome",
+                re.compile(rf" (?:#|#%) (?:new |more |extra |fewer |addit )?{_W}{{0,2}}?{noun}(?= )"),
+            ),
             ("share_act", re.compile(rf" #% (?:of )?{_W}{{0,8}}?{verb}(?= )")),
             (
                 "people_who",
@@ -157,7 +166,9 @@ class Reader:
                 ),
             ),
         ]
-        self.so_that = re.compile(rf" (?:so that|so|in order to|er mwyn|fel bod) (?:more |fewer )?{_W}{{0,6}}?{verb}(?= )")
+        self.so_that = re.compile(
+            rf" (?:so that|so|in order to|er mwyn|fel bod) (?:more |fewer )?{_W}{{0,6}}?{verb}(?= )"
+        )
         self.labels = re.compile(r"(?<= )" + lx.alt("labels") + r"(?= )")
         self.goal_word = re.compile(r"(?<= )" + goalword + r"(?= )")
         self.outputs = re.compile(
@@ -178,7 +189,6 @@ class Reader:
         self.withdraw = re.compile(
             rf"(?<= ){a['withdraw_verbs']} (?:about )?{_W}{{0,3}}?{withdraw_target}(?= )|(?<= ){a['withdrawals']}(?= )"
         )
-        self.negator = re.compile(r" (?:not|n't|don't|dont|isn't|isnt|aren't|won't|never|no longer|nid|ddim) ")
         self.question_start = lx.question_regex
         self.howto_question = re.compile(
             r"^ (?:§ )*(?:what|what's|how|why|whi|is|are|does|do|can|could|should|explain|anyon|ani|"
@@ -245,7 +255,11 @@ def _statement(reader: Reader, sentence: str) -> str:
         return body
     norm = reader.lexicon.norm(body.lower())
     # "How do we get 200 more carers to register?" presupposes the goal it asks how to reach.
-    how = re.match(r"^\W*(?:how\s+(?:do|can|could|should|might|would|will)\s+(?:we|i|you)|what'?s\s+the\s+best\s+way\s+to)\s+", body, re.I)
+    how = re.match(
+        r"^\W*(?:how\s+(?:do|can|could|should|might|would|will)\s+(?:we|i|you)|what'?s\s+the\s+best\s+way\s+to)\s+",
+        body,
+        re.I,
+    )
     if how:
         return body[how.end() :].rstrip("?! ")
     if reader.question_start.match(norm.text):
@@ -272,16 +286,6 @@ def _negated(norm: Norm, start: int) -> bool:
     words = clause.split()
     tail = " " + " ".join(words[-5:]) + " "
     return bool(re.search(r" (?:not|n't|don't|dont|isn't|isnt|aren't|won't|never|nid|ddim) ", tail))
-
-
-def _spans_in(norm: Norm, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Character spans of the raw text, as spans of the stem string."""
-    out = []
-    for s, e in spans:
-        idx = [i for i, (a, b) in enumerate(norm.spans) if a < e and b > s]
-        if idx:
-            out.append((norm.starts[idx[0]], norm.starts[idx[-1]] + len(norm.text[norm.starts[idx[-1]] :].split(" ", 1)[0])))
-    return out
 
 
 def _raw_spans(norm: Norm, regex: re.Pattern) -> list[tuple[int, int]]:
@@ -337,13 +341,21 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
     output = bool(output_spans)
     awareness = reader.awareness.search(text)
     measured_awareness = reader.measurable_awareness.search(text)
-    if behaviour and rule in _NOUN_RULES and not (measure or date or _audience_outside(reader, acting, behaviour)):
+    if (
+        behaviour
+        and rule in _NOUN_RULES
+        and not (measure or date or _audience_outside(reader, acting, behaviour))
+    ):
         # "more members", with no who, no amount and no when, is a wish, not a goal.
         strength, rule = WEAK, "bare_outcome"
     elif behaviour:
         strength = STATED
     elif label and measure and not output and not awareness:
-        strength, rule, behaviour = STATED, "label_measure", _first(reader.labels, norm) or _first(reader.goal_word, norm)
+        strength, rule, behaviour = (
+            STATED,
+            "label_measure",
+            _first(reader.labels, norm) or _first(reader.goal_word, norm),
+        )
     elif measured_awareness and q.has_baseline(statement) or measured_awareness and measure and date:
         strength, rule = STATED, "measured_awareness"
         behaviour = norm.source(measured_awareness.start(), measured_awareness.end())
@@ -395,7 +407,10 @@ def _track_goal(reader: Reader, texts: list[str]) -> _GoalTrack:
             pulled = reader.withdraw.search(norm.text)
             if pulled and not _negated(norm, pulled.start()):
                 if track.best.stated:
-                    track.withdrawn, track.withdrawal = True, norm.source(pulled.start() + 1, pulled.end()).strip()
+                    track.withdrawn, track.withdrawal = (
+                        True,
+                        norm.source(pulled.start() + 1, pulled.end()).strip(),
+                    )
                 track.best = GoalReading()
                 continue
             found = read_sentence(sentence, reader, index)
@@ -466,7 +481,9 @@ def _talk(reader: Reader, mention: str) -> tuple[str, str, list[str], bool]:
             if kind != "filler":
                 found.setdefault(kind, []).append(norm.source(m.start(), m.end()))
             covered = covered.blank(m.start(), m.end())
-    residue = [t for t in covered.text.split() if t.strip("_") and t != "§" and (t[0].isalnum() or t[0] in "#")]
+    residue = [
+        t for t in covered.text.split() if t.strip("_") and t != "§" and (t[0].isalnum() or t[0] in "#")
+    ]
     pure = not residue
     words = [w for ws in found.values() for w in ws]
     howto = ""
@@ -545,11 +562,19 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
 
     quiet = not mention_channels and mention_goal.strength == NONE
     if talk in ("thanks", "greeting") and pure:
-        return not_a_plan(talk, f"small_talk.{talk}", f"the mention is only {talk} ({', '.join(words) or 'emoji'})")
+        return not_a_plan(
+            talk, f"small_talk.{talk}", f"the mention is only {talk} ({', '.join(words) or 'emoji'})"
+        )
     if talk == "off_topic" and quiet and (words and _is_mispost(reader, mention) or not mention_planning):
-        return not_a_plan("off_topic", "small_talk.off_topic", f"the mention is off-topic ({', '.join(words)})")
+        return not_a_plan(
+            "off_topic", "small_talk.off_topic", f"the mention is off-topic ({', '.join(words)})"
+        )
     if talk == "capabilities" and quiet and (pure or not mention_planning):
-        return not_a_plan("capabilities", "small_talk.capabilities", f"the mention asks what the coach does ({', '.join(words)})")
+        return not_a_plan(
+            "capabilities",
+            "small_talk.capabilities",
+            f"the mention asks what the coach does ({', '.join(words)})",
+        )
     own = reader.own_plan.search(reader.lexicon.norm(plain(mention).lower()).text)
     if howto and quiet and not own and not goal.stated and not (channels and len(texts) > 1):
         return not_a_plan("howto", f"howto.{howto}", f"a how-to question about campaign craft ({howto})")
@@ -558,17 +583,25 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
         return not_a_plan(kind, "no_plan", "no channel, no goal and no planning talk anywhere in the thread")
     if channels and track.withdrawn and not goal.stated:
         plan.verdict = NUDGE
-        plan.rule = Rule("withdrawn", f"a goal was withdrawn ({track.withdrawal}) and a channel is on the table")
+        plan.rule = Rule(
+            "withdrawn", f"a goal was withdrawn ({track.withdrawal}) and a channel is on the table"
+        )
         return plan
     names = ", ".join(w for _, w in plan.channel_words)
     if channels and not goal.stated:
         plan.verdict = NUDGE
         if goal.strength == OUTPUT:
-            plan.rule = Rule("output_only", f"a channel ({names}) and only outputs are counted ({goal.behaviour})")
+            plan.rule = Rule(
+                "output_only", f"a channel ({names}) and only outputs are counted ({goal.behaviour})"
+            )
         elif goal.strength == WEAK:
-            plan.rule = Rule("weak_goal", f"a channel ({names}) and an aim that asks nobody to act ({goal.behaviour})")
+            plan.rule = Rule(
+                "weak_goal", f"a channel ({names}) and an aim that asks nobody to act ({goal.behaviour})"
+            )
         else:
-            plan.rule = Rule("channel_no_goal", f"a channel is on the table ({names}) and no strategic goal is stated")
+            plan.rule = Rule(
+                "channel_no_goal", f"a channel is on the table ({names}) and no strategic goal is stated"
+            )
         return plan
     plan.verdict = COACH
     if goal.stated:
