@@ -262,13 +262,15 @@ def _statement(reader: Reader, sentence: str) -> str:
     )
     if how:
         return body[how.end() :].rstrip("?! ")
-    if reader.question_start.match(norm.text):
+    # "What we need is 40 more carers…, TikTok?" opens with a label, not a question.
+    labelled = bool(reader.labels.match(norm.text, 1))
+    if reader.question_start.match(norm.text) and not labelled:
         return ""
     cut = max(body.rfind(","), body.rfind(" - "), body.rfind(" – "), body.rfind(" or "))
     if cut <= 0:
         return ""
     head = body[:cut].rstrip(" ,-–")
-    if reader.question_start.match(reader.lexicon.norm(head.lower()).text):
+    if reader.question_start.match(reader.lexicon.norm(head.lower()).text) and not labelled:
         return ""
     return head
 
@@ -333,8 +335,9 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
             break
         if behaviour:
             break
-    label = reader.labels.search(text) or reader.goal_word.search(text)
-    if not behaviour and label:
+    label = reader.labels.search(text)
+    goal_word = reader.goal_word.search(text)
+    if not behaviour and (label or goal_word):
         m = reader.so_that.search(acting.text)
         if m:
             behaviour, rule = acting.source(m.start() + 1, m.end()).strip(), "label_so_that"
@@ -350,7 +353,7 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
         strength, rule = WEAK, "bare_outcome"
     elif behaviour:
         strength = STATED
-    elif label and measure and not output and not awareness:
+    elif (label or goal_word) and measure and not output and not awareness:
         strength, rule, behaviour = (
             STATED,
             "label_measure",
@@ -364,7 +367,7 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
     elif output:
         strength, rule = OUTPUT, "output"
         behaviour = statement[output_spans[0][0] : output_spans[0][1]]
-    elif reader.goal_word.search(text) and label:
+    elif goal_word and label:
         strength, rule = WEAK, "goal_word_only"
     else:
         strength = NONE
@@ -407,18 +410,25 @@ def _track_goal(reader: Reader, texts: list[str]) -> _GoalTrack:
             pulled = reader.withdraw.search(norm.text)
             if pulled and not _negated(norm, pulled.start()):
                 if track.best.stated:
-                    track.withdrawn, track.withdrawal = (
-                        True,
-                        norm.source(pulled.start() + 1, pulled.end()).strip(),
-                    )
+                    track.withdrawn = True
+                    track.withdrawal = norm.source(pulled.start(), pulled.end()).strip()
                 track.best = GoalReading()
-                continue
+                # "Scrap that goal, we'll use the one SLT signed off: 800 bookings by February"
+                rest = norm.raw[norm.spans[_token_at(norm, pulled.end() - 1)][1] :].lstrip(" ,;:-–")
+                if not rest:
+                    continue
+                sentence = rest
             found = read_sentence(sentence, reader, index)
             if found.strength != NONE and _RANK[found.strength] >= _RANK[track.best.strength]:
                 track.best = found
                 if found.stated:
                     track.withdrawn, track.withdrawal = False, ""
     return track
+
+
+def _token_at(norm: Norm, offset: int) -> int:
+    """The index of the stem that covers text[offset]."""
+    return max(i for i, start in enumerate(norm.starts) if start <= offset)
 
 
 def read_goal(texts: list[str], deck: Deck | None = None) -> GoalReading:
