@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [check | try | post-due | scheduler]`; no sub-command runs the app."""
+"""Command line: `python -m bot [check | try | read | post-due | scheduler]`; no sub-command runs the app."""
 
 from __future__ import annotations
 
@@ -130,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     p_try = sub.add_parser("try", help="the coach in a terminal, without Slack")
     p_try.add_argument("--script", help="read lines from this file instead of the keyboard")
     p_try.add_argument("--seed", default="try", help="seed for question choice (same seed, same answers)")
+    p_read = sub.add_parser("read", help="show what the plan reader finds in TEXT, and why it decides")
+    p_read.add_argument("text", nargs="*", help="the message, as typed in Slack")
+    p_read.add_argument("--thread", metavar="FILE", help="a thread: a YAML list of messages, or one per line")
     p_due = sub.add_parser("post-due", help="post every weekly prompt due now, then exit")
     p_due.add_argument("--at", help="the moment to use instead of now (ISO-8601)")
     sub.add_parser("scheduler", help="post weekly prompts when due, forever")
@@ -142,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_try(script=args.script, seed=args.seed)
     settings = _settings_or_exit()
+    if args.command == "read":
+        from bot.coach.explain import read_command
+
+        return read_command(settings.prompts_dir, args.text, args.thread)
     if args.command in ("post-due", "scheduler"):
         from bot.weekly import cli
 

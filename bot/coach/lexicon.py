@@ -312,6 +312,10 @@ def load_lexicon(prompts_dir: str | Path) -> Lexicon:
     welsh = check.texts(node, "cy", "'people_verbs'", required=False) if isinstance(node, dict) else []
     words["people_verbs_cy"] = [f for w in welsh for f in welsh_forms(w.lower())]
     talk = check.mapping(data.get("small_talk"), "'small_talk'", data, "small_talk")
+    for kind in talk:
+        if kind not in (*SMALL_TALK, *SMALL_TALK_EXTRA):
+            kinds = ", ".join((*SMALL_TALK, *SMALL_TALK_EXTRA))
+            raise check.fail(talk, kind, f"unknown small talk '{kind}'; use one of {kinds}")
     small_talk = {}
     for kind in SMALL_TALK:
         if kind not in talk:
@@ -319,10 +323,6 @@ def load_lexicon(prompts_dir: str | Path) -> Lexicon:
         small_talk[kind] = _phrases(check, talk, kind, f"small_talk {kind}")
     for kind in SMALL_TALK_EXTRA:
         small_talk[kind] = _phrases(check, talk, kind, f"small_talk {kind}") if kind in talk else []
-    for kind in talk:
-        if kind not in (*SMALL_TALK, *SMALL_TALK_EXTRA):
-            kinds = ", ".join((*SMALL_TALK, *SMALL_TALK_EXTRA))
-            raise check.fail(talk, kind, f"unknown small talk '{kind}'; use one of {kinds}")
     howto_node = check.mapping(data.get("howto"), "'howto'", data, "howto")
     howto = {}
     for topic in howto_node:

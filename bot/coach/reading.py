@@ -502,9 +502,14 @@ def _talk(reader: Reader, mention: str) -> tuple[str, str, list[str], bool]:
             if regex.search(text):
                 howto = topic
                 break
-    for kind in ("mispost", "capabilities", "thanks", "greeting", "off_topic"):
-        if kind in found:
-            return ("off_topic" if kind == "mispost" else kind), howto, words, pure
+    if "mispost" in found:
+        return "off_topic", howto, words, pure
+    # Stems can share a form ("helpful" and "help"): the kind that covers most words wins.
+    order = ("capabilities", "thanks", "greeting", "off_topic")
+    kinds = [k for k in order if k in found]
+    if kinds:
+        best = max(kinds, key=lambda k: (sum(len(w.split()) for w in found[k]), -order.index(k)))
+        return best, howto, words, pure
     if not residue and any(not t[0].isalnum() for t in text.split() if t not in "§.,!?"):
         return "thanks", howto, words, True  # a mention made only of emoji
     return "", howto, words, pure
@@ -589,7 +594,7 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
     if howto and quiet and not own and not goal.stated and not (channels and len(texts) > 1):
         return not_a_plan("howto", f"howto.{howto}", f"a how-to question about campaign craft ({howto})")
     if not channels and goal.strength == NONE and not any(_has_planning(reader, t) for t in texts):
-        kind = talk if talk in ("thanks", "greeting", "capabilities") else "off_topic"
+        kind = talk if talk == "capabilities" or talk in ("thanks", "greeting") and pure else "off_topic"
         return not_a_plan(kind, "no_plan", "no channel, no goal and no planning talk anywhere in the thread")
     if channels and track.withdrawn and not goal.stated:
         plan.verdict = NUDGE
