@@ -41,7 +41,7 @@ _TOKEN = re.compile(
     r":[\w+'-]+:|https?://\S+|www\.\S+|\S+\.(?:com|org|uk|gov|net|io)\S*|[#@][\w-]+"
     r"|\d[\d,]*(?:\.\d+)?(?:\s?%|\s?(?:per\s?cent|percent)\b)"
     r"|\d[\d,]*(?:\.\d+)?(?:k|m|bn|pp|st|nd|rd|th|s)?(?![\w])"
-    r"|[^\W\d_]+(?:['’][^\W\d_]+)*|\S",
+    r"|[^\W\d_][\w]*(?:['’-][\w]+)*|\S",
     re.UNICODE,
 )
 _PERCENT = re.compile(r"^\d[\d,]*(?:\.\d+)?\s?(%|per\s?cent|percent)$")
@@ -110,7 +110,22 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
-def _token_key(raw: str, aliases: dict[str, str]) -> list[str]:
+def _word_key(low: str, keep: frozenset[str]) -> list[str]:
+    if low in keep:
+        return [low]
+    if "'" in low:
+        head, _, tail = low.partition("'")
+        # "carers'", "people's" and "it's" read as "carers", "people", "it"; Welsh "i'r" as "i yr" and
+        # "ti'n" as "ti yn"; "we're" and "don't" stay whole.
+        if tail in ("s", ""):
+            return [stem(head)]
+        if tail in ("r", "n"):
+            return [stem(head), "yr" if tail == "r" else "yn"]
+        return [low]
+    return [stem(low)]
+
+
+def _token_key(raw: str, aliases: dict[str, str], keep: frozenset[str], join: bool) -> list[str]:
     if raw in aliases:
         return aliases[raw].split()
     low = raw.lower().replace("’", "'")
@@ -120,13 +135,11 @@ def _token_key(raw: str, aliases: dict[str, str]) -> list[str]:
         return ["#"]
     if low[:1] in "#@:" and len(low) > 1 or "/" in low or "." in low[1:]:
         return ["§"]  # hashtags, handles, links and :emoji: codes are nobody's vocabulary
-    if "'" in low:
-        head, _, tail = low.partition("'")
-        # "carers'" and "people's" read as "carers" and "people"; "we're" and "i'r" stay whole.
-        if tail in ("s", ""):
-            return [stem(head)]
-        return [low]
-    return [stem(low)]
+    if "-" in low.strip("-") and low not in keep:
+        parts = [k for part in low.split("-") if part for k in _word_key(part, keep)]
+        # Joined, "on-call" is one word and no call; split, "TikTok-style" still names TikTok.
+        return ["-".join(parts)] if join else parts
+    return _word_key(low, keep)
 
 
 @dataclass
@@ -152,7 +165,11 @@ class Norm:
         return Norm(self.raw, self.text[:start] + inner + self.text[end:], self.starts, self.spans)
 
 
-def normalise(raw: str, aliases: dict[str, str] | None = None) -> Norm:
+def normalise(
+    raw: str, aliases: dict[str, str] | None = None, keep: frozenset[str] = frozenset(), join: bool = True
+) -> Norm:
+    """The stem string of `raw`. `aliases` are case-sensitive ("LI" -> "linkedin"), `keep` words are not
+    stemmed ("posts" is a channel, "post" is not), `join` keeps hyphenated words whole."""
     aliases = aliases or {}
     parts: list[str] = [""]
     starts: list[int] = []
@@ -160,10 +177,7 @@ def normalise(raw: str, aliases: dict[str, str] | None = None) -> Norm:
     pos = 1
     for match in _TOKEN.finditer(raw):
         token = match.group(0)
-        inside = match.start() > 0 and match.end() < len(raw)
-        if token in "-–—" and inside and raw[match.start() - 1].isalpha() and raw[match.end()].isalnum():
-            continue  # "sign-ups", "e-news", "over-65s": a hyphen inside a word joins nothing
-        for key in _token_key(token, aliases):
+        for key in _token_key(token, aliases, keep, join):
             starts.append(pos)
             spans.append((match.start(), match.end()))
             parts.append(key)
@@ -172,20 +186,22 @@ def normalise(raw: str, aliases: dict[str, str] | None = None) -> Norm:
     return Norm(raw, " ".join(parts), starts, spans)
 
 
-def phrase_stems(phrase: str, aliases: dict[str, str] | None = None) -> str:
+def phrase_stems(phrase: str, aliases: dict[str, str] | None = None, keep=frozenset(), join=True) -> str:
     """A vocabulary phrase as the stem string the text will show ("*" stays a one-word wildcard)."""
     out = []
     for word in phrase.split():
         if word == "*":
             out.append("*")
         else:
-            out.extend(normalise(word, aliases).text.split())
+            out.extend(normalise(word, aliases, keep, join).text.split())
     return " ".join(out)
 
 
-def alternation(phrases: list[str] | tuple[str, ...], aliases: dict[str, str] | None = None) -> str:
+def alternation(
+    phrases: list[str] | tuple[str, ...], aliases: dict[str, str] | None = None, keep=frozenset(), join=True
+) -> str:
     """A regex alternation of stemmed phrases, longest first, matching whole stems only."""
-    stems = {phrase_stems(p, aliases) for p in phrases}
+    stems = {phrase_stems(p, aliases, keep, join) for p in phrases}
     stems.discard("")
     if not stems:
         return "(?!x)x"
@@ -193,8 +209,8 @@ def alternation(phrases: list[str] | tuple[str, ...], aliases: dict[str, str] | 
     return "(?:" + "|".join(re.escape(s).replace(r"\*", r"[^ ]+") for s in ordered) + ")"
 
 
-def words_regex(phrases: list[str] | tuple[str, ...], aliases: dict[str, str] | None = None) -> re.Pattern:
-    return re.compile(r"(?<= )" + alternation(phrases, aliases) + r"(?= )")
+def words_regex(phrases, aliases: dict[str, str] | None = None, keep=frozenset(), join=True) -> re.Pattern:
+    return re.compile(r"(?<= )" + alternation(phrases, aliases, keep, join) + r"(?= )")
 
 
 # -- the vocabulary file ------------------------------------------------------------------------------
@@ -208,7 +224,9 @@ WORD_CLASSES = {
     "more_words": "more, fewer, extra: the comparison before an action",
     "audiences": "named groups of people (parents, carers, landlords, small firms ...)",
     "goal_words": "the words for a goal: goal, objective, aim, target, KPI",
-    "labels": "phrases that introduce a goal: 'success looks like', 'what we need is'",
+    "labels": "phrases that introduce a goal: 'success looks like', 'what we need is', 'Target -'",
+    "intentions": "phrases of intent, a goal only with an action after them: 'we want', 'trying to'",
+    "own_plan": "words that make a question about the team's own plan, not campaign craft: we, our",
     "withdraw_verbs": "verbs that withdraw a goal: forget, park, scrap (the target)",
     "withdrawals": "whole phrases that withdraw a goal: 'no target for now'",
     "no_goal": "phrases saying there is no goal yet: 'goals TBC', 'not sure what the aim is'",
@@ -234,23 +252,32 @@ class Lexicon:
     small_talk: dict[str, list[str]]
     howto: dict[str, list[str]]
     question_words: list[str]
+    keep: frozenset[str] = frozenset()  # words read as written, not stemmed
     source: str = ""
     compiled: dict[str, str] = field(default_factory=dict)  # class -> alternation source
     regex: dict[str, re.Pattern] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name, phrases in self.words.items():
-            self.compiled[name] = alternation(phrases, self.aliases)
+            self.compiled[name] = alternation(phrases, self.aliases, self.keep)
             self.regex[name] = re.compile(r"(?<= )" + self.compiled[name] + r"(?= )")
-        self.talk_regex = {k: words_regex(v, self.aliases) for k, v in self.small_talk.items()}
-        self.howto_regex = {k: words_regex(v, self.aliases) for k, v in self.howto.items()}
-        self.question_regex = re.compile(r"^ " + alternation(self.question_words, self.aliases) + r"(?= )")
+        self.talk_regex = {k: words_regex(v, self.aliases, self.keep) for k, v in self.small_talk.items()}
+        self.howto_regex = {k: words_regex(v, self.aliases, self.keep) for k, v in self.howto.items()}
+        self.question_regex = re.compile(
+            r"^ " + alternation(self.question_words, self.aliases, self.keep) + r"(?= )"
+        )
 
-    def norm(self, raw: str) -> Norm:
-        return normalise(raw, self.aliases)
+    def norm(self, raw: str, join: bool = True) -> Norm:
+        return normalise(raw, self.aliases, self.keep, join)
 
-    def alt(self, name: str) -> str:
-        return self.compiled[name]
+    def alt(self, name: str, join: bool = True) -> str:
+        if join:
+            return self.compiled[name]
+        return alternation(self.words[name], self.aliases, self.keep, join=False)
+
+    def split_alt(self, phrases) -> str:
+        """An alternation for the channel matcher, which splits hyphenated words."""
+        return alternation(phrases, self.aliases, self.keep, join=False)
 
 
 def _phrases(check: Checker, node: dict, key: str, what: str) -> list[str]:
@@ -286,7 +313,7 @@ def load_lexicon(prompts_dir: str | Path) -> Lexicon:
     check = Checker(path)
     if not isinstance(data, dict):
         raise ConfigError(path, line_of(data), "the file must be a mapping of word lists")
-    known = {*WORD_CLASSES, "forms", "abbreviations", "small_talk", "howto", "question_words"}
+    known = {*WORD_CLASSES, "forms", "abbreviations", "unstemmed", "small_talk", "howto", "question_words"}
     for key in data:
         if key not in known:
             raise check.fail(
@@ -332,4 +359,5 @@ def load_lexicon(prompts_dir: str | Path) -> Lexicon:
             )
         howto[topic] = _phrases(check, howto_node, topic, f"howto {topic}")
     question_words = _phrases(check, data, "question_words", "question_words")
-    return Lexicon(words, aliases, small_talk, howto, question_words, str(path))
+    keep = frozenset(w.lower() for w in check.texts(data, "unstemmed", "the vocabulary", required=False))
+    return Lexicon(words, aliases, small_talk, howto, question_words, keep, str(path))

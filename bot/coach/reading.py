@@ -28,7 +28,7 @@ from pathlib import Path
 
 from bot.coach import quantities as q
 from bot.coach.deck import Channel, Deck
-from bot.coach.lexicon import Lexicon, Norm, alternation, load_lexicon
+from bot.coach.lexicon import Lexicon, Norm, load_lexicon
 from bot.coach.text import plain
 
 STATED, WEAK, OUTPUT, NONE = "stated", "weak", "output", "none"
@@ -122,14 +122,13 @@ class Reader:
     def __init__(self, lexicon: Lexicon, channels: list[Channel], not_followed_by: tuple[str, ...]):
         self.lexicon = lx = lexicon
         self.channels = {c.id: c for c in channels}
-        guard = alternation(not_followed_by, lx.aliases) if not_followed_by else ""
+        guard = lx.split_alt(not_followed_by) if not_followed_by else ""
         # "social media policy", "TikTok account login": talk about the organisation, not a plan.
         after = rf"(?! (?:[^ ]+ )?{guard} )" if guard else ""
         self.channel_res = [
-            (c.id, re.compile(r"(?<= )" + alternation(c.patterns, lx.aliases) + r"(?= )" + after))
-            for c in channels
+            (c.id, re.compile(r"(?<= )" + lx.split_alt(c.patterns) + r"(?= )" + after)) for c in channels
         ]
-        self.not_channels = lx.regex["not_channels"]
+        self.not_channels = re.compile(r"(?<= )" + lx.alt("not_channels", join=False) + r"(?= )")
         a = {name: lx.alt(name) for name in lx.compiled}
         verb, noun, more = a["goal_verbs"], a["outcome_nouns"], a["more_words"]
         # "the target audience" is an audience, not a target.
@@ -142,7 +141,7 @@ class Reader:
                 ),
             ),
             ("people_act", re.compile(rf" (?:{a['people_verbs_cy']}|help) {_W}{{0,10}}?{verb}(?= )")),
-            ("more_act", re.compile(rf" {more} {_W}{{0,14}}?(?:to |i )?{verb}(?= )")),
+            ("more_act", re.compile(rf" {more} {_W}{{0,20}}?(?:to |i )?{verb}(?= )")),
             (
                 "more_outcome",
                 re.compile(rf" (?:{more}|# (?:more|new|extra|fewer|addit)) {_W}{{0,3}}?{noun}(?= )"),
@@ -170,6 +169,11 @@ class Reader:
             rf" (?:so that|so|in order to|er mwyn|fel bod) (?:more |fewer )?{_W}{{0,6}}?{verb}(?= )"
         )
         self.labels = re.compile(r"(?<= )" + lx.alt("labels") + r"(?= )")
+        self.intentions = re.compile(r"(?<= )" + lx.alt("intentions") + r"(?= )")
+        # Who is asked to act: a group, a number, "more", or people ("get the copy to read well" is none).
+        self.someone = re.compile(
+            rf" (?:{a['audiences']}|#|#%|{more}|them|anyon|everyon|folk|peopl|those)(?= )"
+        )
         self.goal_word = re.compile(r"(?<= )" + goalword + r"(?= )")
         self.outputs = re.compile(
             rf" (?:#|#%|more|lot of|some|a few|daili|week|regular|a load of|extra) (?:new )?{_W}{{0,2}}?"
@@ -189,14 +193,18 @@ class Reader:
         self.withdraw = re.compile(
             rf"(?<= ){a['withdraw_verbs']} (?:about )?{_W}{{0,3}}?{withdraw_target}(?= )|(?<= ){a['withdrawals']}(?= )"
         )
+        # "let's drop that, it's an ops target": only after a goal, and only closing a clause.
+        self.withdraw_that = re.compile(
+            rf"(?<= ){a['withdraw_verbs']} (?:that|it|this|those)(?= [.,;:!?–-] | $)"
+        )
         self.question_start = lx.question_regex
         self.howto_question = re.compile(
             r"^ (?:§ )*(?:what|what's|how|why|whi|is|are|does|do|can|could|should|explain|anyon|ani|"
             r"differ|help|tell|when|which|beth|sut|pam|pa|oes|any tip|tip)"
         )
-        self.own_plan = re.compile(
-            r" (?:we|we'r|we'v|we'll|our|us|ours|this campaign|the campaign|my campaign|this plan|ni|ein) "
-        )
+        self.own_plan = lx.regex["own_plan"]
+        self.explain = re.compile(r" (?:explain|tell me|eglur|esbonio)")
+        self.help_only = re.compile(r"^(?: help| helpu| help me| can you help| allwch chi helpu)+ $")
 
 
 def _default_lexicon() -> Lexicon:
@@ -326,18 +334,24 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
     acting = norm
     for m in reader.awareness.finditer(text):
         acting = acting.blank(m.start(), m.end())
+    label = reader.labels.search(text)
+    goal_word = reader.goal_word.search(text)
+    intention = reader.intentions.search(text)
     behaviour, rule = "", ""
     for name, regex in reader.behaviour:
         for m in regex.finditer(acting.text):
             if _negated(acting, m.start()):
                 continue
+            found = acting.text[m.start() : m.end()]
+            if name in ("people_to", "people_act") and not reader.someone.search(found, found.find(" ", 1)):
+                continue  # "we'd need someone from finance there to answer questions"
+            if name == "count_outcome" and not (label or goal_word or intention or date):
+                continue  # "the panel is down to about 600 members" is where things stand, not a goal
             behaviour, rule = acting.source(m.start() + 1, m.end()).strip(), name
             break
         if behaviour:
             break
-    label = reader.labels.search(text)
-    goal_word = reader.goal_word.search(text)
-    if not behaviour and (label or goal_word):
+    if not behaviour and (label or goal_word or intention):
         m = reader.so_that.search(acting.text)
         if m:
             behaviour, rule = acting.source(m.start() + 1, m.end()).strip(), "label_so_that"
@@ -407,7 +421,9 @@ def _track_goal(reader: Reader, texts: list[str]) -> _GoalTrack:
     for index, text in enumerate(texts):
         for sentence in sentences(plain(text)):
             norm = reader.lexicon.norm(sentence)
-            pulled = reader.withdraw.search(norm.text)
+            pulled = reader.withdraw.search(norm.text) or (
+                track.best.stated and reader.withdraw_that.search(norm.text)
+            )
             if pulled and not _negated(norm, pulled.start()):
                 if track.best.stated:
                     track.withdrawn = True
@@ -441,7 +457,7 @@ def read_goal(texts: list[str], deck: Deck | None = None) -> GoalReading:
 
 
 def _channel_norm(reader: Reader, text: str) -> Norm:
-    norm = reader.lexicon.norm(plain(text))
+    norm = reader.lexicon.norm(plain(text), join=False)
     for m in reader.not_channels.finditer(norm.text):
         norm = norm.blank(m.start(), m.end())
     return norm
@@ -497,7 +513,7 @@ def _talk(reader: Reader, mention: str) -> tuple[str, str, list[str], bool]:
     pure = not residue
     words = [w for ws in found.values() for w in ws]
     howto = ""
-    if reader.howto_question.match(text) or text.rstrip().endswith("?"):
+    if reader.howto_question.match(text) or "?" in text or reader.explain.search(text):
         for topic, regex in lx.howto_regex.items():
             if regex.search(text):
                 howto = topic
@@ -534,12 +550,7 @@ def _has_planning(reader: Reader, text: str) -> bool:
     norm = reader.lexicon.norm(plain(text))
     for m in reader.sport.finditer(norm.text):
         norm = norm.blank(m.start(), m.end())
-    return bool(
-        reader.planning.search(norm.text)
-        or reader.behaviour[0][1].search(norm.text)
-        or reader.lexicon.regex["goal_verbs"].search(norm.text)
-        or reader.lexicon.regex["outcome_nouns"].search(norm.text)
-    )
+    return bool(reader.planning.search(norm.text) or reader.behaviour[0][1].search(norm.text))
 
 
 def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
@@ -575,26 +586,46 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
         plan.howto_topic = howto if kind == "howto" else ""
         return plan
 
-    quiet = not mention_channels and mention_goal.strength == NONE
-    if talk in ("thanks", "greeting") and pure:
-        return not_a_plan(
-            talk, f"small_talk.{talk}", f"the mention is only {talk} ({', '.join(words) or 'emoji'})"
+    quiet = not mention_channels and not mention_goal.stated
+    earlier = texts[:-1]
+    earlier_plan = bool(
+        earlier
+        and (
+            find_channels(deck, "\n".join(earlier))
+            or _track_goal(reader, earlier).best.strength != NONE
+            or any(_has_planning(reader, t) for t in earlier)
         )
-    if talk == "off_topic" and quiet and (words and _is_mispost(reader, mention) or not mention_planning):
-        return not_a_plan(
-            "off_topic", "small_talk.off_topic", f"the mention is off-topic ({', '.join(words)})"
+    )
+    listed = ", ".join(words) or "emoji"
+    if talk == "thanks" and (pure or quiet and not mention_planning):
+        return not_a_plan(talk, "small_talk.thanks", f"the mention thanks the coach ({listed})")
+    if talk == "greeting" and (pure or quiet and not mention_planning and not earlier_plan):
+        return not_a_plan(talk, "small_talk.greeting", f"the mention is a greeting ({listed})")
+    if talk == "capabilities" and not mention_goal.stated:
+        # A plea for help in a thread with a plan in it is a plea for coaching.
+        help_only = all(
+            reader.help_only.match(" " + " ".join(reader.lexicon.norm(w.lower()).text.split()) + " ")
+            for w in words_of(reader, mention, "capabilities")
         )
-    if talk == "capabilities" and quiet and (pure or not mention_planning):
-        return not_a_plan(
-            "capabilities",
-            "small_talk.capabilities",
-            f"the mention asks what the coach does ({', '.join(words)})",
-        )
-    own = reader.own_plan.search(reader.lexicon.norm(plain(mention).lower()).text)
-    if howto and quiet and not own and not goal.stated and not (channels and len(texts) > 1):
+        strong = max((len(w.split()) for w in words_of(reader, mention, "capabilities")), default=0) >= 3
+        if (not help_only and (not mention_channels or strong)) or (
+            help_only and quiet and not mention_planning and not earlier_plan
+        ):
+            return not_a_plan(
+                talk, "small_talk.capabilities", f"the mention asks what the coach does ({listed})"
+            )
+    if (
+        talk == "off_topic"
+        and quiet
+        and (_is_mispost(reader, mention) or not mention_planning and not earlier_plan)
+    ):
+        return not_a_plan("off_topic", "small_talk.off_topic", f"the mention is off-topic ({listed})")
+    craft = howto and not goal.stated and not mention_goal.stated and not _about_own_plan(reader, mention)
+    if craft and (not mention_channels or len(texts) == 1):
         return not_a_plan("howto", f"howto.{howto}", f"a how-to question about campaign craft ({howto})")
     if not channels and goal.strength == NONE and not any(_has_planning(reader, t) for t in texts):
-        kind = talk if talk == "capabilities" or talk in ("thanks", "greeting") and pure else "off_topic"
+        sport = reader.sport.search(reader.lexicon.norm(plain(mention)).text)
+        kind = talk if talk in ("thanks", "greeting", "capabilities") and not sport else "off_topic"
         return not_a_plan(kind, "no_plan", "no channel, no goal and no planning talk anywhere in the thread")
     if channels and track.withdrawn and not goal.stated:
         plan.verdict = NUDGE
@@ -624,6 +655,19 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
     else:
         plan.rule = Rule("planning_no_channel", "planning talk with no channel on the table")
     return plan
+
+
+def words_of(reader: Reader, text: str, kind: str) -> list[str]:
+    """The words of one kind of small talk in `text`."""
+    norm = reader.lexicon.norm(plain(text).lower())
+    return [norm.source(m.start(), m.end()) for m in reader.lexicon.talk_regex[kind].finditer(norm.text)]
+
+
+def _about_own_plan(reader: Reader, text: str) -> bool:
+    """Whether the question in `text` is about the team's own plan ("how should we evaluate this?")."""
+    parts = sentences(plain(text))
+    questions = [p for p in parts if p.rstrip().endswith("?")] or parts
+    return any(reader.own_plan.search(reader.lexicon.norm(p.lower()).text) for p in questions)
 
 
 def _is_mispost(reader: Reader, text: str) -> bool:
