@@ -113,7 +113,7 @@ def stem(word: str) -> str:
 def _word_key(low: str, keep: frozenset[str]) -> list[str]:
     if low in keep:
         return [low]
-    if "'" in low:
+    if "'" in low and low.strip("'"):
         head, _, tail = low.partition("'")
         # "carers'", "people's" and "it's" read as "carers", "people", "it"; Welsh "i'r" as "i yr" and
         # "ti'n" as "ti yn"; "we're" and "don't" stay whole.
@@ -127,7 +127,7 @@ def _word_key(low: str, keep: frozenset[str]) -> list[str]:
 
 def _token_key(raw: str, aliases: dict[str, str], keep: frozenset[str], join: bool) -> list[str]:
     if raw in aliases:
-        return aliases[raw].split()
+        return [k for word in aliases[raw].split() for k in _word_key(word, keep)]
     low = raw.lower().replace("’", "'")
     if _PERCENT.match(low):
         return ["#%"]

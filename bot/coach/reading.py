@@ -158,6 +158,7 @@ class Reader:
                 re.compile(rf" (?:#|#%) (?:new |more |extra |fewer |addit )?{_W}{{0,2}}?{noun}(?= )"),
             ),
             ("share_act", re.compile(rf" #% (?:of )?{_W}{{0,8}}?{verb}(?= )")),
+            ("count_act", re.compile(rf" # {_W}{{1,4}}?to {verb}(?= )")),
             (
                 "people_who",
                 re.compile(
@@ -345,7 +346,7 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
             found = acting.text[m.start() : m.end()]
             if name in ("people_to", "people_act") and not reader.someone.search(found, found.find(" ", 1)):
                 continue  # "we'd need someone from finance there to answer questions"
-            if name == "count_outcome" and not (label or goal_word or intention or date):
+            if name in ("count_outcome", "count_act") and not (label or goal_word or intention or date):
                 continue  # "the panel is down to about 600 members" is where things stand, not a goal
             behaviour, rule = acting.source(m.start() + 1, m.end()).strip(), name
             break
@@ -550,7 +551,14 @@ def _has_planning(reader: Reader, text: str) -> bool:
     norm = reader.lexicon.norm(plain(text))
     for m in reader.sport.finditer(norm.text):
         norm = norm.blank(m.start(), m.end())
-    return bool(reader.planning.search(norm.text) or reader.behaviour[0][1].search(norm.text))
+    lx = reader.lexicon
+    return bool(
+        reader.planning.search(norm.text)
+        or reader.behaviour[0][1].search(norm.text)
+        # "why aren't tenants in Rhyl contacting us early?": who, doing what
+        or lx.regex["audiences"].search(norm.text)
+        and lx.regex["goal_verbs"].search(norm.text)
+    )
 
 
 def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
