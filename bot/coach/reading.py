@@ -605,7 +605,9 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
         )
     )
     listed = ", ".join(words) or "emoji"
-    if talk == "thanks" and (pure or quiet and not mention_planning):
+    # "Great goal on Saturday!" is about the match, not thanks.
+    sport = bool(reader.sport.search(reader.lexicon.norm(plain(mention)).text))
+    if talk == "thanks" and (pure or quiet and not mention_planning and not sport):
         return not_a_plan(talk, "small_talk.thanks", f"the mention thanks the coach ({listed})")
     if talk == "greeting" and (pure or quiet and not mention_planning and not earlier_plan):
         return not_a_plan(talk, "small_talk.greeting", f"the mention is a greeting ({listed})")
@@ -632,7 +634,6 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
     if craft and (not mention_channels or len(texts) == 1):
         return not_a_plan("howto", f"howto.{howto}", f"a how-to question about campaign craft ({howto})")
     if not channels and goal.strength == NONE and not any(_has_planning(reader, t) for t in texts):
-        sport = reader.sport.search(reader.lexicon.norm(plain(mention)).text)
         kind = talk if talk in ("thanks", "greeting", "capabilities") and not sport else "off_topic"
         return not_a_plan(kind, "no_plan", "no channel, no goal and no planning talk anywhere in the thread")
     if channels and track.withdrawn and not goal.stated:
