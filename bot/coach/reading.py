@@ -130,7 +130,9 @@ class Reader:
         ]
         self.not_channels = re.compile(r"(?<= )" + lx.alt("not_channels", join=False) + r"(?= )")
         a = {name: lx.alt(name) for name in lx.compiled}
-        verb, noun, more = a["goal_verbs"], a["outcome_nouns"], a["more_words"]
+        verb, noun, more = f"(?P<v>{a['goal_verbs']})", a["outcome_nouns"], a["more_words"]
+        # "foster carers" and "cycle lanes" are things, not people fostering or cycling.
+        self.compound = re.compile(rf"(?:{a['audiences']}|{a['outcome_nouns']})(?= )")
         # "the target audience" is an audience, not a target.
         goalword = a["goal_words"] + r"(?! (?:audienc|group|market|demograph|date|area|popul|user)[^ ]* )"
         self.behaviour = [
@@ -265,7 +267,8 @@ def _statement(reader: Reader, sentence: str) -> str:
     norm = reader.lexicon.norm(body.lower())
     # "How do we get 200 more carers to register?" presupposes the goal it asks how to reach.
     how = re.match(
-        r"^\W*(?:how\s+(?:do|can|could|should|might|would|will)\s+(?:we|i|you)|what'?s\s+the\s+best\s+way\s+to)\s+",
+        r"^\W*(?:(?:how\s+)?(?:do|can|could|should|might|would|will)\s+(?:we|i|you)|what'?s\s+the\s+best\s+way\s+to)"
+        r"\s+(?=get|help|encourage|persuade|convince|see|reach|recruit|increase|reduce|cut|boost|raise|double|halve)",
         body,
         re.I,
     )
@@ -344,6 +347,10 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
             if _negated(acting, m.start()):
                 continue
             found = acting.text[m.start() : m.end()]
+            if "v" in regex.groupindex and m.group("v"):
+                thing = reader.compound.match(acting.text, m.start("v"))
+                if thing and thing.end() > m.end("v"):
+                    continue
             if name in ("people_to", "people_act") and not reader.someone.search(found, found.find(" ", 1)):
                 continue  # "we'd need someone from finance there to answer questions"
             if name in ("count_outcome", "count_act") and not (label or goal_word or intention or date):
