@@ -162,6 +162,12 @@ class Reader:
             ("share_act", re.compile(rf" #% (?:of )?{_W}{{0,8}}?{verb}(?= )")),
             ("count_act", re.compile(rf" # {_W}{{1,4}}?to {verb}(?= )")),
             (
+                "number_act",
+                re.compile(
+                    rf" (?:number|proport|share|percentag|rate) of {_W}{{1,5}}?(?:who |that )?{verb}(?= )"
+                ),
+            ),
+            (
                 "people_who",
                 re.compile(
                     rf" {a['change_verbs']} the (?:number|proport|share|percentag) of {_W}{{1,5}}?(?:who|that) "
@@ -353,7 +359,9 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
                     continue
             if name in ("people_to", "people_act") and not reader.someone.search(found, found.find(" ", 1)):
                 continue  # "we'd need someone from finance there to answer questions"
-            if name in ("count_outcome", "count_act") and not (label or goal_word or intention or date):
+            if name in ("count_outcome", "count_act", "number_act") and not (
+                label or goal_word or intention or date
+            ):
                 continue  # "the panel is down to about 600 members" is where things stand, not a goal
             behaviour, rule = acting.source(m.start() + 1, m.end()).strip(), name
             break
@@ -535,7 +543,7 @@ def _talk(reader: Reader, mention: str) -> tuple[str, str, list[str], bool]:
         best = max(kinds, key=lambda k: (sum(len(w.split()) for w in found[k]), -order.index(k)))
         return best, howto, words, pure
     if not residue and any(not t[0].isalnum() for t in text.split() if t not in "§.,!?"):
-        return "thanks", howto, words, True  # a mention made only of emoji
+        return "emoji", howto, words, True  # a mention made only of emoji
     return "", howto, words, pure
 
 
@@ -612,6 +620,9 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
         )
     )
     listed = ", ".join(words) or "emoji"
+    if talk == "emoji":
+        # 🙏 alone is thanks; 👀 under a plan asks for a look at it.
+        talk = "" if earlier_plan else "thanks"
     # "Great goal on Saturday!" is about the match, not thanks.
     sport = bool(reader.sport.search(reader.lexicon.norm(plain(mention)).text))
     if talk == "thanks" and (pure or quiet and not mention_planning and not sport):
