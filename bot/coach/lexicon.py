@@ -263,12 +263,20 @@ class Lexicon:
             self.regex[name] = re.compile(r"(?<= )" + self.compiled[name] + r"(?= )")
         self.talk_regex = {k: words_regex(v, self.aliases, self.keep) for k, v in self.small_talk.items()}
         self.howto_regex = {k: words_regex(v, self.aliases, self.keep) for k, v in self.howto.items()}
+        self._norms: dict[tuple[str, bool], Norm] = {}
         self.question_regex = re.compile(
             r"^ " + alternation(self.question_words, self.aliases, self.keep) + r"(?= )"
         )
 
     def norm(self, raw: str, join: bool = True) -> Norm:
-        return normalise(raw, self.aliases, self.keep, join)
+        """The stem string of `raw`, remembered: a thread is read again at every mention in it."""
+        key = (raw, join)
+        found = self._norms.get(key)
+        if found is None:
+            if len(self._norms) >= 1024:
+                self._norms.clear()
+            found = self._norms[key] = normalise(raw, self.aliases, self.keep, join)
+        return found
 
     def alt(self, name: str, join: bool = True) -> str:
         if join:
