@@ -625,7 +625,9 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
         talk = "" if earlier_plan else "thanks"
     # "Great goal on Saturday!" is about the match, not thanks.
     sport = bool(reader.sport.search(reader.lexicon.norm(plain(mention)).text))
-    if talk == "thanks" and (pure or quiet and not mention_planning and not sport):
+    # "great?" under a plan asks for a view; thanks and greetings do not end in a question.
+    asks = plain(mention).rstrip().endswith("?")
+    if talk == "thanks" and not asks and (pure or quiet and not mention_planning and not sport):
         return not_a_plan(talk, "small_talk.thanks", f"the mention thanks the coach ({listed})")
     if talk == "greeting" and (pure or quiet and not mention_planning and not earlier_plan):
         return not_a_plan(talk, "small_talk.greeting", f"the mention is a greeting ({listed})")
