@@ -190,6 +190,8 @@ class Reader:
             rf"| (?:{a['change_verbs']}|build|grow|increas) (?:our |the |it |more |their )?{_W}{{0,2}}?"
             rf"{a['output_nouns']}(?= )"
             r"| go viral | went viral | viral | trend "
+            # "reach 50,000 people" counts who saw it, not who acted
+            r"| (?:reach|get in front of|be seen by|seen by|put in front of) (?:at least |over |more than |up to )?#%? "
         )
         self.output_nouns = lx.regex["output_nouns"]
         self.awareness = re.compile(r"(?<= )(?:" + a["awareness"] + "|" + a["soft_aims"] + r")(?= )")
