@@ -166,18 +166,29 @@ class Norm:
 
 
 def normalise(
-    raw: str, aliases: dict[str, str] | None = None, keep: frozenset[str] = frozenset(), join: bool = True
+    raw: str,
+    aliases: dict[str, str] | None = None,
+    keep: frozenset[str] = frozenset(),
+    join: bool = True,
+    cache: dict[str, list[str]] | None = None,
 ) -> Norm:
     """The stem string of `raw`. `aliases` are case-sensitive ("LI" -> "linkedin"), `keep` words are not
-    stemmed ("posts" is a channel, "post" is not), `join` keeps hyphenated words whole."""
+    stemmed ("posts" is a channel, "post" is not), `join` keeps hyphenated words whole. `cache` remembers
+    each token's stems (for one choice of aliases, keep and join)."""
     aliases = aliases or {}
+    cache = {} if cache is None else cache
     parts: list[str] = [""]
     starts: list[int] = []
     spans: list[tuple[int, int]] = []
     pos = 1
     for match in _TOKEN.finditer(raw):
         token = match.group(0)
-        for key in _token_key(token, aliases, keep, join):
+        keys = cache.get(token)
+        if keys is None:
+            if len(cache) > 100_000:
+                cache.clear()
+            keys = cache[token] = _token_key(token, aliases, keep, join)
+        for key in keys:
             starts.append(pos)
             spans.append((match.start(), match.end()))
             parts.append(key)
@@ -264,6 +275,8 @@ class Lexicon:
         self.talk_regex = {k: words_regex(v, self.aliases, self.keep) for k, v in self.small_talk.items()}
         self.howto_regex = {k: words_regex(v, self.aliases, self.keep) for k, v in self.howto.items()}
         self._norms: dict[tuple[str, bool], Norm] = {}
+        self._joined: dict[str, list[str]] = {}
+        self._split: dict[str, list[str]] = {}
         self.question_regex = re.compile(
             r"^ " + alternation(self.question_words, self.aliases, self.keep) + r"(?= )"
         )
@@ -271,11 +284,13 @@ class Lexicon:
     def norm(self, raw: str, join: bool = True) -> Norm:
         """The stem string of `raw`, remembered: a thread is read again at every mention in it."""
         key = (raw, join)
-        found = self._norms.get(key)
+        found = self._norms.pop(key, None)
         if found is None:
-            if len(self._norms) >= 1024:
-                self._norms.clear()
-            found = self._norms[key] = normalise(raw, self.aliases, self.keep, join)
+            if len(self._norms) >= 2048:
+                self._norms.pop(next(iter(self._norms)))  # the least recently used
+            tokens = self._joined if join else self._split
+            found = normalise(raw, self.aliases, self.keep, join, tokens)
+        self._norms[key] = found
         return found
 
     def alt(self, name: str, join: bool = True) -> str:

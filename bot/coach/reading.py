@@ -272,7 +272,7 @@ def _statement(reader: Reader, sentence: str) -> str:
     body = sentence.strip()
     if not body.endswith("?"):
         return body
-    norm = reader.lexicon.norm(body.lower())
+    norm = reader.lexicon.norm(body)
     # "How do we get 200 more carers to register?" presupposes the goal it asks how to reach.
     how = re.match(
         r"^\W*(?:(?:how\s+)?(?:do|can|could|should|might|would|will)\s+(?:we|i|you)|what'?s\s+the\s+best\s+way\s+to)"
@@ -290,7 +290,7 @@ def _statement(reader: Reader, sentence: str) -> str:
     if cut <= 0:
         return ""
     head = body[:cut].rstrip(" ,-–")
-    if reader.question_start.match(reader.lexicon.norm(head.lower()).text) and not labelled:
+    if reader.question_start.match(reader.lexicon.norm(head).text) and not labelled:
         return ""
     return head
 
@@ -431,12 +431,15 @@ class _GoalTrack:
     best: GoalReading = field(default_factory=GoalReading)
     withdrawn: bool = False
     withdrawal: str = ""
+    before_last: str = NONE  # the goal's strength before the last message
 
 
 def _track_goal(reader: Reader, texts: list[str]) -> _GoalTrack:
     """The strongest goal across messages (a later one wins a tie); a withdrawal clears what came before."""
     track = _GoalTrack()
     for index, text in enumerate(texts):
+        if index == len(texts) - 1:
+            track.before_last = track.best.strength
         for sentence in sentences(plain(text)):
             norm = reader.lexicon.norm(sentence)
             pulled = reader.withdraw.search(norm.text) or (
@@ -494,6 +497,16 @@ def channel_matches(deck: Deck, text: str) -> list[tuple[Channel, str]]:
     # "social media" is the umbrella: drop it when a specific platform is also named.
     specific = [(c, w) for _, c, w in found if c.id != "social_media"]
     return specific or [(c, w) for _, c, w in found]
+
+
+def _merge_channels(per_message: list[list[tuple[Channel, str]]]) -> list[tuple[Channel, str]]:
+    """Channels across messages, in order of first mention, each once; the umbrella last of all."""
+    seen: dict[str, tuple[Channel, str]] = {}
+    for found in per_message:
+        for channel, words in found:
+            seen.setdefault(channel.id, (channel, words))
+    specific = [m for m in seen.values() if m[0].id != "social_media"]
+    return specific or list(seen.values())
 
 
 def find_channels(deck: Deck, text: str) -> list[Channel]:
@@ -557,6 +570,10 @@ def _found_anywhere(reader: Reader, texts: list[str]) -> tuple[str, str, str]:
     for text in texts:
         for sentence in sentences(plain(text)):
             norm = reader.lexicon.norm(sentence)
+            pulled = reader.withdraw.search(norm.text)
+            if pulled and not _negated(norm, pulled.start()):
+                measure = ""  # "parking the number": the amount said before no longer stands
+                continue
             outputs = _raw_spans(norm, reader.outputs)
             audience = audience or q.first(sentence, q.audiences(sentence)) or _first(reader.audiences, norm)
             date = date or q.first(sentence, q.dates(sentence))
@@ -578,12 +595,33 @@ def _has_planning(reader: Reader, text: str) -> bool:
     )
 
 
+# Enough for a few hundred ordinary messages; a longer thread is read from its first message and its latest
+# ones, so a reply stays well inside Slack's patience however long the thread grows.
+READ_CHARS = 60_000
+
+
+def _within_budget(texts: list[str]) -> list[str]:
+    """The texts, with middle messages left out ("") when together they exceed READ_CHARS."""
+    if sum(len(t) for t in texts) <= READ_CHARS:
+        return texts
+    kept = [""] * len(texts)
+    budget = READ_CHARS
+    for i in [0, *range(len(texts) - 1, 0, -1)]:
+        if len(texts[i]) > budget:
+            if i == len(texts) - 1:
+                kept[i] = texts[i][:budget]
+            continue
+        kept[i], budget = texts[i], budget - len(texts[i])
+    return kept
+
+
 def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
     """Read a thread (its last message is the mention) or a single message."""
     reader = reader_for(deck)
-    texts = [t or "" for t in texts]
+    texts = _within_budget([t or "" for t in texts])
     joined = "\n".join(texts)
-    matches = channel_matches(deck, joined)
+    per_message = [channel_matches(deck, t) for t in texts]
+    matches = _merge_channels(per_message)
     channels = [c for c, _ in matches]
     track = _track_goal(reader, texts)
     goal = track.best
@@ -602,9 +640,10 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
     mention = texts[-1] if texts else ""
     talk, howto, words, pure = _talk(reader, mention)
     plan.talk_words = words
-    mention_channels = find_channels(deck, mention)
+    mention_channels = [c for c, _ in per_message[-1]] if per_message else []
     mention_goal = _track_goal(reader, [mention]).best
-    mention_planning = _has_planning(reader, mention)
+    planning = [_has_planning(reader, t) for t in texts]
+    mention_planning = bool(planning and planning[-1])
 
     def not_a_plan(kind: str, rule: str, why: str) -> PlanReading:
         plan.verdict, plan.talk, plan.rule = NOT_A_PLAN, kind, Rule(rule, why)
@@ -614,12 +653,7 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
     quiet = not mention_channels and not mention_goal.stated
     earlier = texts[:-1]
     earlier_plan = bool(
-        earlier
-        and (
-            find_channels(deck, "\n".join(earlier))
-            or _track_goal(reader, earlier).best.strength != NONE
-            or any(_has_planning(reader, t) for t in earlier)
-        )
+        earlier and (any(per_message[:-1]) or track.before_last != NONE or any(planning[:-1]))
     )
     listed = ", ".join(words) or "emoji"
     if talk == "emoji":
@@ -655,7 +689,7 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
     craft = howto and not goal.stated and not mention_goal.stated and not _about_own_plan(reader, mention)
     if craft and (not mention_channels or len(texts) == 1):
         return not_a_plan("howto", f"howto.{howto}", f"a how-to question about campaign craft ({howto})")
-    if not channels and goal.strength == NONE and not any(_has_planning(reader, t) for t in texts):
+    if not channels and goal.strength == NONE and not any(planning):
         kind = talk if talk in ("thanks", "greeting", "capabilities") and not sport else "off_topic"
         return not_a_plan(kind, "no_plan", "no channel, no goal and no planning talk anywhere in the thread")
     if channels and track.withdrawn and not goal.stated:

@@ -178,6 +178,15 @@ def test_sentences_keep_a_bare_label_with_its_goal_and_drop_the_mention():
     ]
 
 
+def test_a_very_long_thread_is_read_from_its_first_and_latest_messages(deck):
+    filler = "Thanks all, I'll pick this up with the team on Monday and come back with some thoughts. " * 45
+    texts = ["We want 200 more carers to register with their GP by March", *[filler] * 30, "TikTok?"]
+    plan = read_plan(deck, texts)
+    assert plan.goal.stated and plan.goal.message_index == 0 and plan.verdict == "coach"
+    late = [*[filler] * 30, "Objective: 300 more blood donors by June", "TikTok?"]
+    assert read_plan(deck, late).goal.message_index == 30
+
+
 def test_patterns_are_compiled_once_per_vocabulary_load(deck):
     first = reader_for(deck)
     read_plan(deck, ["let's do a TikTok"])
