@@ -13,7 +13,11 @@ Why stems and generated forms rather than a lemmatiser's dictionary:
   "nghylchlythyr" after "fy". The soft, nasal and aspirate mutations and h-prothesis are regular, so
   the mutated forms of every Welsh vocabulary entry are generated when the vocabulary is loaded
   (`welsh_forms`); Welsh plurals, which are not regular, are listed by editors as entries.
-* Irregular English forms ("took up", "gave") are data too: `forms:` in `prompts/reading.yml`.
+* Irregular English forms ("took up", "gave") are data too: `forms:` in `prompts/reading.yml`, and so
+  are words that must not be stemmed (`unstemmed:`: "posts" is a channel where "post the minutes" is not)
+  and case-sensitive abbreviations (`abbreviations:`: "LI" is LinkedIn, "li" is nothing).
+* A hyphenated word is one word for the goal patterns ("on-call" is not "call") and its parts for the
+  channel patterns ("TikTok-style" still names TikTok).
 
 Everything is compiled once per vocabulary load: `Lexicon` holds one regular expression per word
 class, run over a "stem string" (the text as space-separated stems), so a reading costs a handful of
