@@ -166,6 +166,22 @@ def test_a_measured_awareness_objective_with_a_baseline_is_a_goal(deck):
     assert not read_goal(["Raise awareness of the helpline among over-75s"], deck).stated
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the video call is at 2, link in the invite",
+        "what app do you use for the rota?",
+        "can you check the text of the report before Friday?",
+        "in short, the director wants it by Friday",
+        "we post too much and nobody reads it",
+        "Zoom call with the leader at 3",
+        "staff social Friday, who's bringing an Insta-worthy cake?",
+    ],
+)
+def test_words_that_share_a_stem_with_a_channel_name_no_channel(deck, text):
+    assert read_plan(deck, [text]).channels == []
+
+
 def test_the_channels_say_which_words_named_them(deck):
     plan = read_plan(deck, ["Insta or LI? maybe something on social"])
     assert plan.channel_words == [("instagram", "Insta"), ("linkedin", "LI")]
