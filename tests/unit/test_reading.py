@@ -142,10 +142,16 @@ def test_the_thread_says_what_it_already_gave_so_replies_never_ask_again(deck):
     assert plan.measure_found == ""
 
 
+def test_people_in_general_are_not_an_audience(deck):
+    assert read_goal(["We want more people to book flu jabs"], deck).gaps() == ["audience", "measure", "date"]
+    assert read_goal(["We want more people in Leeds to book flu jabs"], deck).audience == "people in Leeds"
+
+
 def test_a_withdrawn_goal_is_flagged_and_no_longer_counts(deck):
     plan = read_plan(deck, ["Goal: 200 more blood donors by June", "parking the number for now", "IG then"])
     assert plan.withdrawn and plan.verdict == "nudge" and plan.needs_goal
     assert plan.rule.id == "withdrawn" and "parking the number" in str(plan.rule)
+    assert plan.measure_found == ""  # the parked number is not "already given"
 
 
 def test_not_a_plan_carries_its_kind_and_how_to_topic(deck):
