@@ -37,8 +37,12 @@ class Sequence(list):
     item_lines: list
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose mappings and sequences carry 1-based line numbers."""
+# libyaml's parser when PyYAML has it (the prompts load about ten times faster); same nodes, same marks.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):
+    """A safe loader whose mappings and sequences carry 1-based line numbers."""
 
     def construct_mapping(self, node, deep=False):
         base = super().construct_mapping(node, deep=True)
