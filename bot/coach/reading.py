@@ -157,10 +157,12 @@ class Reader:
             ),
             (
                 "count_outcome",
-                re.compile(rf" (?:#|#%) (?:new |more |extra |fewer |addit )?{_W}{{0,2}}?{noun}(?= )"),
+                re.compile(
+                    rf"(?<![£$€]) (?:#|#%) (?:new |more |extra |fewer |addit )?{_W}{{0,2}}?{noun}(?= )"
+                ),
             ),
             ("share_act", re.compile(rf" #% (?:of )?{_W}{{0,8}}?{verb}(?= )")),
-            ("count_act", re.compile(rf" # {_W}{{1,4}}?to {verb}(?= )")),
+            ("count_act", re.compile(rf"(?<![£$€]) # {_W}{{1,4}}?to {verb}(?= )")),
             (
                 "number_act",
                 re.compile(
@@ -181,7 +183,7 @@ class Reader:
         self.intentions = re.compile(r"(?<= )" + lx.alt("intentions") + r"(?= )")
         # Who is asked to act: a group, a number, "more", or people ("get the copy to read well" is none).
         self.someone = re.compile(
-            rf" (?:{a['audiences']}|#|#%|{more}|them|anyon|everyon|folk|peopl|those)(?= )"
+            rf" (?:{a['audiences']}|(?<!£ )(?<!\$ )#|#%|{more}|them|anyon|everyon|folk|peopl|those)(?= )"
         )
         self.goal_word = re.compile(r"(?<= )" + goalword + r"(?= )")
         self.outputs = re.compile(
