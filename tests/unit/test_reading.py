@@ -142,6 +142,19 @@ def test_the_thread_says_what_it_already_gave_so_replies_never_ask_again(deck):
     assert plan.measure_found == ""
 
 
+@pytest.mark.parametrize(
+    "text, stated",
+    [
+        ("It's not about getting people to sign up, it's visibility we're after", False),
+        ("We don't have a goal yet but we want more people to sign up", False),
+        ("Not just awareness: we want 10% more women over 50 to go for screening by May", True),
+        ("Nid ydym eisiau i fwy o bobl gofrestru", False),
+    ],
+)
+def test_negations(deck, text, stated):
+    assert read_goal([text], deck).stated is stated
+
+
 def test_people_in_general_are_not_an_audience(deck):
     assert read_goal(["We want more people to book flu jabs"], deck).gaps() == ["audience", "measure", "date"]
     assert read_goal(["We want more people in Leeds to book flu jabs"], deck).audience == "people in Leeds"
