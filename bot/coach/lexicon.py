@@ -251,6 +251,7 @@ WORD_CLASSES = {
     "planning_words": "campaign-planning talk with no channel: budget, launch, sign-off, insight",
     "not_channels": "channel words in another sense: 'channel * into', 'go live date', 'zoom call'",
     "sport": "'goal' in the sporting sense: match, striker, own goal",
+    "politics": "'campaign' in the political sense: election campaign, party names, leadership race",
 }
 SMALL_TALK = ("thanks", "greeting", "capabilities", "off_topic")
 # Also under small_talk: misposts (read as off_topic even beside planning words) and filler words.

@@ -200,6 +200,11 @@ class Reader:
         self.measurable_awareness = lx.regex["awareness"]
         self.no_goal = lx.regex["no_goal"]
         self.sport = lx.regex["sport"]
+        # "the Reform campaign leaflet", "the leadership campaign stuff": politics, and the words after it.
+        self.politics = re.compile(r"(?<= )" + lx.alt("politics") + r"(?: [^ .;?!]+){0,2}(?= )")
+        self.politics_split = re.compile(
+            r"(?<= )" + lx.alt("politics", join=False) + r"(?: [^ .;?!]+){0,2}(?= )"
+        )
         self.audiences = lx.regex["audiences"]
         self.planning = lx.regex["planning_words"]
         withdraw_target = rf"(?:{goalword}|number|numbers|figur|kpi|okr|metric)"
@@ -481,8 +486,9 @@ def read_goal(texts: list[str], deck: Deck | None = None) -> GoalReading:
 
 def _channel_norm(reader: Reader, text: str) -> Norm:
     norm = reader.lexicon.norm(plain(text), join=False)
-    for m in reader.not_channels.finditer(norm.text):
-        norm = norm.blank(m.start(), m.end())
+    for regex in (reader.not_channels, reader.politics_split):
+        for m in regex.finditer(norm.text):
+            norm = norm.blank(m.start(), m.end())
     return norm
 
 
@@ -585,8 +591,9 @@ def _found_anywhere(reader: Reader, texts: list[str]) -> tuple[str, str, str]:
 
 def _has_planning(reader: Reader, text: str) -> bool:
     norm = reader.lexicon.norm(plain(text))
-    for m in reader.sport.finditer(norm.text):
-        norm = norm.blank(m.start(), m.end())
+    for regex in (reader.sport, reader.politics):
+        for m in regex.finditer(norm.text):
+            norm = norm.blank(m.start(), m.end())
     lx = reader.lexicon
     return bool(
         reader.planning.search(norm.text)
