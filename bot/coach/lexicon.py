@@ -334,6 +334,56 @@ def _expand_forms(phrases: list[str], forms: dict[str, list[str]]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _load_forms(check: Checker, data: dict) -> dict[str, list[str]]:
+    node = check.mapping(data.get("forms", {}), "'forms'", data, "forms")
+    return {str(k).lower(): [f.lower() for f in check.texts(node, k, f"forms of '{k}'")] for k in node}
+
+
+def _load_aliases(check: Checker, data: dict) -> dict[str, str]:
+    node = check.mapping(data.get("abbreviations", {}), "'abbreviations'", data, "abbreviations")
+    aliases = {}
+    for short, long in node.items():
+        if not isinstance(long, str) or not long.strip() or not str(short).strip():
+            raise check.fail(node, short, f"the abbreviation '{short}' must stand for some words")
+        aliases[str(short)] = long.strip().lower()
+    return aliases
+
+
+def _load_words(check: Checker, data: dict, forms: dict[str, list[str]]) -> dict[str, list[str]]:
+    words = {}
+    for name, meaning in WORD_CLASSES.items():
+        if name not in data:
+            raise check.fail(data, None, f"the section '{name}' is missing ({meaning})")
+        words[name] = _expand_forms(_phrases(check, data, name, name), forms)
+    # Welsh puts no "to" before the verb ("annog pobl i gofrestru"), so some patterns need its words apart.
+    node = data["people_verbs"]
+    welsh = check.texts(node, "cy", "'people_verbs'", required=False) if isinstance(node, dict) else []
+    words["people_verbs_cy"] = [f for w in welsh for f in welsh_forms(w.lower())]
+    return words
+
+
+def _load_small_talk(check: Checker, data: dict) -> dict[str, list[str]]:
+    talk = check.mapping(data.get("small_talk"), "'small_talk'", data, "small_talk")
+    kinds = (*SMALL_TALK, *SMALL_TALK_EXTRA)
+    for kind in talk:
+        if kind not in kinds:
+            raise check.fail(talk, kind, f"unknown small talk '{kind}'; use one of {', '.join(kinds)}")
+    for kind in SMALL_TALK:
+        if kind not in talk:
+            raise check.fail(talk, None, f"'small_talk' is missing '{kind}'")
+    return {kind: _phrases(check, talk, kind, f"small_talk {kind}") if kind in talk else [] for kind in kinds}
+
+
+def _load_howto(check: Checker, data: dict) -> dict[str, list[str]]:
+    node = check.mapping(data.get("howto"), "'howto'", data, "howto")
+    for topic in node:
+        if topic not in HOWTO_TOPICS:
+            raise check.fail(
+                node, topic, f"unknown how-to topic '{topic}'; use one of {', '.join(HOWTO_TOPICS)}"
+            )
+    return {topic: _phrases(check, node, topic, f"howto {topic}") for topic in node}
+
+
 def load_lexicon(prompts_dir: str | Path) -> Lexicon:
     """Load and check `reading.yml`; raise ConfigError with file and line on any problem."""
     path = Path(prompts_dir) / "reading.yml"
@@ -347,45 +397,12 @@ def load_lexicon(prompts_dir: str | Path) -> Lexicon:
             raise check.fail(
                 data, key, f"unknown section '{key}'; the sections are {', '.join(sorted(known))}"
             )
-    forms_node = check.mapping(data.get("forms", {}), "'forms'", data, "forms")
-    forms = {
-        str(k).lower(): [f.lower() for f in check.texts(forms_node, k, f"forms of '{k}'")] for k in forms_node
-    }
-    abbreviations = check.mapping(data.get("abbreviations", {}), "'abbreviations'", data, "abbreviations")
-    aliases = {}
-    for short, long in abbreviations.items():
-        if not isinstance(long, str) or not long.strip() or not str(short).strip():
-            raise check.fail(abbreviations, short, f"the abbreviation '{short}' must stand for some words")
-        aliases[str(short)] = long.strip().lower()
-    words = {}
-    for name, meaning in WORD_CLASSES.items():
-        if name not in data:
-            raise ConfigError(path, line_of(data), f"the section '{name}' is missing ({meaning})")
-        words[name] = _expand_forms(_phrases(check, data, name, name), forms)
-    # Welsh puts no "to" before the verb ("annog pobl i gofrestru"), so some patterns need its words apart.
-    node = data["people_verbs"]
-    welsh = check.texts(node, "cy", "'people_verbs'", required=False) if isinstance(node, dict) else []
-    words["people_verbs_cy"] = [f for w in welsh for f in welsh_forms(w.lower())]
-    talk = check.mapping(data.get("small_talk"), "'small_talk'", data, "small_talk")
-    for kind in talk:
-        if kind not in (*SMALL_TALK, *SMALL_TALK_EXTRA):
-            kinds = ", ".join((*SMALL_TALK, *SMALL_TALK_EXTRA))
-            raise check.fail(talk, kind, f"unknown small talk '{kind}'; use one of {kinds}")
-    small_talk = {}
-    for kind in SMALL_TALK:
-        if kind not in talk:
-            raise check.fail(talk, None, f"'small_talk' is missing '{kind}'")
-        small_talk[kind] = _phrases(check, talk, kind, f"small_talk {kind}")
-    for kind in SMALL_TALK_EXTRA:
-        small_talk[kind] = _phrases(check, talk, kind, f"small_talk {kind}") if kind in talk else []
-    howto_node = check.mapping(data.get("howto"), "'howto'", data, "howto")
-    howto = {}
-    for topic in howto_node:
-        if topic not in HOWTO_TOPICS:
-            raise check.fail(
-                howto_node, topic, f"unknown how-to topic '{topic}'; use one of {', '.join(HOWTO_TOPICS)}"
-            )
-        howto[topic] = _phrases(check, howto_node, topic, f"howto {topic}")
-    question_words = _phrases(check, data, "question_words", "question_words")
-    keep = frozenset(w.lower() for w in check.texts(data, "unstemmed", "the vocabulary", required=False))
-    return Lexicon(words, aliases, small_talk, howto, question_words, keep, str(path))
+    return Lexicon(
+        _load_words(check, data, _load_forms(check, data)),
+        _load_aliases(check, data),
+        _load_small_talk(check, data),
+        _load_howto(check, data),
+        _phrases(check, data, "question_words", "question_words"),
+        frozenset(w.lower() for w in check.texts(data, "unstemmed", "the vocabulary", required=False)),
+        str(path),
+    )

@@ -328,89 +328,122 @@ def _raw_spans(norm: Norm, regex: re.Pattern) -> list[tuple[int, int]]:
     return out
 
 
+@dataclass
+class _Sentence:
+    """One statement as the goal patterns see it: its stems, and its parts found as structures."""
+
+    statement: str
+    norm: Norm  # sport blanked out
+    acting: Norm  # awareness words blanked out too
+    outputs: list[tuple[int, int]]
+    audience: str
+    measure: str
+    date: str
+    label: re.Match | None
+    goal_word: re.Match | None
+    intention: re.Match | None
+
+
+def _look(reader: Reader, statement: str) -> _Sentence:
+    norm = reader.lexicon.norm(statement)
+    for m in reader.sport.finditer(norm.text):
+        norm = norm.blank(m.start(), m.end())
+    acting = norm
+    # "raise awareness of recycling" names an outcome noun but asks nobody to do anything.
+    for m in reader.awareness.finditer(norm.text):
+        acting = acting.blank(m.start(), m.end())
+    outputs = _raw_spans(norm, reader.outputs)
+    return _Sentence(
+        statement,
+        norm,
+        acting,
+        outputs,
+        q.first(statement, q.audiences(statement)) or _first(reader.audiences, norm),
+        q.first(statement, q.measures(statement, outputs)),
+        q.first(statement, q.dates(statement)),
+        reader.labels.search(norm.text),
+        reader.goal_word.search(norm.text),
+        reader.intentions.search(norm.text),
+    )
+
+
+_COUNT_RULES = ("count_outcome", "count_act", "number_act")
+
+
+def _acts(reader: Reader, s: _Sentence, name: str, m: re.Match) -> bool:
+    """Whether a behaviour pattern's match really names someone doing something."""
+    text = s.acting.text
+    if _negated(s.acting, m.start()):
+        return False
+    if "v" in m.re.groupindex and m.group("v"):
+        thing = reader.compound.match(text, m.start("v"))
+        if thing and thing.end() > m.end("v"):
+            return False  # "foster carers" is people, not fostering
+    found = text[m.start() : m.end()]
+    if name in ("people_to", "people_act") and not reader.someone.search(found, found.find(" ", 1)):
+        return False  # "we'd need someone from finance there to answer questions"
+    # "the panel is down to about 600 members" is where things stand, not a goal
+    return name not in _COUNT_RULES or bool(s.label or s.goal_word or s.intention or s.date)
+
+
+def _behaviour(reader: Reader, s: _Sentence) -> tuple[str, str]:
+    """The words that say who should do what, and the pattern that found them."""
+    for name, regex in reader.behaviour:
+        for m in regex.finditer(s.acting.text):
+            if _acts(reader, s, name, m):
+                return s.acting.source(m.start() + 1, m.end()).strip(), name
+    if s.label or s.goal_word or s.intention:
+        m = reader.so_that.search(s.acting.text)
+        if m:
+            return s.acting.source(m.start() + 1, m.end()).strip(), "label_so_that"
+    return "", ""
+
+
+def _label_measure(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
+    if (s.label or s.goal_word) and s.measure and not s.outputs and not reader.awareness.search(s.norm.text):
+        return STATED, "label_measure", _first(reader.labels, s.norm) or _first(reader.goal_word, s.norm)
+    return None
+
+
+def _measured_awareness(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
+    found = reader.measurable_awareness.search(s.norm.text)
+    if found and (q.has_baseline(s.statement) or s.measure and s.date):
+        return STATED, "measured_awareness", s.norm.source(found.start(), found.end())
+    return None
+
+
+def _weaker(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
+    awareness = reader.awareness.search(s.norm.text)
+    if awareness:
+        return WEAK, "awareness", s.norm.source(awareness.start(), awareness.end())
+    if s.outputs:
+        return OUTPUT, "output", s.statement[s.outputs[0][0] : s.outputs[0][1]]
+    if s.goal_word and s.label:
+        return WEAK, "goal_word_only", ""
+    return None
+
+
 def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) -> GoalReading:
     """What one sentence says about the goal."""
     reader = reader or _fallback_reader()
     statement = _statement(reader, sentence)
     if not statement:
         return GoalReading(NONE, sentence, message_index=index)
-    lx = reader.lexicon
-    norm = lx.norm(statement)
-    text = norm.text
-    if reader.no_goal.search(text):
+    if reader.no_goal.search(reader.lexicon.norm(statement).text):
         return GoalReading(NONE, statement, message_index=index, rule="no_goal")
-    for m in reader.sport.finditer(text):
-        norm = norm.blank(m.start(), m.end())
-    text = norm.text
-    output_spans = _raw_spans(norm, reader.outputs)
-    dates = q.dates(statement)
-    audience_spans = q.audiences(statement)
-    measures = q.measures(statement, output_spans)
-    date = q.first(statement, dates)
-    audience = q.first(statement, audience_spans) or _first(reader.audiences, norm)
-    measure = q.first(statement, measures)
-    # "raise awareness of recycling" names an outcome noun but asks nobody to do anything.
-    acting = norm
-    for m in reader.awareness.finditer(text):
-        acting = acting.blank(m.start(), m.end())
-    label = reader.labels.search(text)
-    goal_word = reader.goal_word.search(text)
-    intention = reader.intentions.search(text)
-    behaviour, rule = "", ""
-    for name, regex in reader.behaviour:
-        for m in regex.finditer(acting.text):
-            if _negated(acting, m.start()):
-                continue
-            found = acting.text[m.start() : m.end()]
-            if "v" in regex.groupindex and m.group("v"):
-                thing = reader.compound.match(acting.text, m.start("v"))
-                if thing and thing.end() > m.end("v"):
-                    continue
-            if name in ("people_to", "people_act") and not reader.someone.search(found, found.find(" ", 1)):
-                continue  # "we'd need someone from finance there to answer questions"
-            if name in ("count_outcome", "count_act", "number_act") and not (
-                label or goal_word or intention or date
-            ):
-                continue  # "the panel is down to about 600 members" is where things stand, not a goal
-            behaviour, rule = acting.source(m.start() + 1, m.end()).strip(), name
-            break
-        if behaviour:
-            break
-    if not behaviour and (label or goal_word or intention):
-        m = reader.so_that.search(acting.text)
-        if m:
-            behaviour, rule = acting.source(m.start() + 1, m.end()).strip(), "label_so_that"
-    output = bool(output_spans)
-    awareness = reader.awareness.search(text)
-    measured_awareness = reader.measurable_awareness.search(text)
-    if (
-        behaviour
-        and rule in _NOUN_RULES
-        and not (measure or date or _audience_outside(reader, acting, behaviour))
-    ):
-        # "more members", with no who, no amount and no when, is a wish, not a goal.
-        strength, rule = WEAK, "bare_outcome"
-    elif behaviour:
+    s = _look(reader, statement)
+    behaviour, rule = _behaviour(reader, s)
+    if behaviour:
         strength = STATED
-    elif (label or goal_word) and measure and not output and not awareness:
-        strength, rule, behaviour = (
-            STATED,
-            "label_measure",
-            _first(reader.labels, norm) or _first(reader.goal_word, norm),
-        )
-    elif measured_awareness and q.has_baseline(statement) or measured_awareness and measure and date:
-        strength, rule = STATED, "measured_awareness"
-        behaviour = norm.source(measured_awareness.start(), measured_awareness.end())
-    elif awareness:
-        strength, rule, behaviour = WEAK, "awareness", norm.source(awareness.start(), awareness.end())
-    elif output:
-        strength, rule = OUTPUT, "output"
-        behaviour = statement[output_spans[0][0] : output_spans[0][1]]
-    elif goal_word and label:
-        strength, rule = WEAK, "goal_word_only"
+        if rule in _NOUN_RULES and not (
+            s.measure or s.date or _audience_outside(reader, s.acting, behaviour)
+        ):
+            strength, rule = WEAK, "bare_outcome"  # "more members": no who, no amount, no when
+        found: tuple[str, str, str] | None = (strength, rule, behaviour)
     else:
-        strength = NONE
-    return GoalReading(strength, statement, audience, measure, date, behaviour, index, rule)
+        found = _label_measure(reader, s) or _measured_awareness(reader, s) or _weaker(reader, s)
+    strength, rule, behaviour = found or (NONE, "", "")
+    return GoalReading(strength, statement, s.audience, s.measure, s.date, behaviour, index, rule)
 
 
 _NOUN_RULES = ("more_outcome", "change_outcome")
@@ -624,19 +657,120 @@ def _within_budget(texts: list[str]) -> list[str]:
     return kept
 
 
+@dataclass
+class _Mention:
+    """What the verdict needs to know about the mention and the thread before it."""
+
+    text: str
+    talk: str  # the kind of small talk found in it ("" for none)
+    howto: str  # a how-to topic it asks about ("" for none)
+    words: list[str]  # the small-talk words found
+    pure: bool  # made only of small talk
+    channels: bool  # it names a channel itself
+    goal_stated: bool  # it states a goal itself
+    planning: bool  # it has planning talk in it
+    earlier_plan: bool  # an earlier message in the thread has a channel, a goal or planning talk
+    thread_len: int
+
+    @property
+    def quiet(self) -> bool:
+        return not self.channels and not self.goal_stated
+
+    @property
+    def listed(self) -> str:
+        return ", ".join(self.words) or "emoji"
+
+
+def _thanks_or_greeting(reader: Reader, m: _Mention) -> Rule | None:
+    # "Great goal on Saturday!" is about the match; "great?" under a plan asks for a view.
+    sport = bool(reader.sport.search(reader.lexicon.norm(plain(m.text)).text))
+    asks = plain(m.text).rstrip().endswith("?")
+    if m.talk == "thanks" and not asks and (m.pure or m.quiet and not m.planning and not sport):
+        return Rule("small_talk.thanks", f"the mention thanks the coach ({m.listed})")
+    if m.talk == "greeting" and (m.pure or m.quiet and not m.planning and not m.earlier_plan):
+        return Rule("small_talk.greeting", f"the mention is a greeting ({m.listed})")
+    return None
+
+
+def _capabilities(reader: Reader, m: _Mention) -> Rule | None:
+    if m.talk != "capabilities" or m.goal_stated:
+        return None
+    found = words_of(reader, m.text, "capabilities")
+    # A plea for help in a thread with a plan in it is a plea for coaching.
+    help_only = all(reader.help_only.match(reader.lexicon.norm(w.lower()).text) for w in found)
+    strong = max((len(w.split()) for w in found), default=0) >= 3
+    asked = (m.quiet and not m.planning and not m.earlier_plan) if help_only else (not m.channels or strong)
+    return (
+        Rule("small_talk.capabilities", f"the mention asks what the coach does ({m.listed})")
+        if asked
+        else None
+    )
+
+
+def _off_topic(reader: Reader, m: _Mention) -> Rule | None:
+    if m.talk != "off_topic" or not m.quiet:
+        return None
+    if _is_mispost(reader, m.text) or not m.planning and not m.earlier_plan:
+        return Rule("small_talk.off_topic", f"the mention is off-topic ({m.listed})")
+    return None
+
+
+def _craft(reader: Reader, m: _Mention, goal: GoalReading) -> Rule | None:
+    if not m.howto or goal.stated or m.goal_stated or _about_own_plan(reader, m.text):
+        return None
+    if m.channels and m.thread_len > 1:
+        return None
+    return Rule(f"howto.{m.howto}", f"a how-to question about campaign craft ({m.howto})")
+
+
+_TALK_OF_RULE = {"small_talk.thanks": "thanks", "small_talk.greeting": "greeting"}
+
+
+def _small_talk(reader: Reader, m: _Mention, goal: GoalReading) -> tuple[str, Rule] | None:
+    """(talk, rule) when the mention is not about a plan, else None."""
+    for check in (_thanks_or_greeting, _capabilities, _off_topic):
+        rule = check(reader, m)
+        if rule:
+            return rule.id.removeprefix("small_talk."), rule
+    rule = _craft(reader, m, goal)
+    return ("howto", rule) if rule else None
+
+
+def _plan_rule(plan: PlanReading) -> tuple[str, Rule]:
+    """The verdict and its rule for a thread that is about a plan."""
+    goal, names = plan.goal, ", ".join(w for _, w in plan.channel_words)
+    if plan.channels and plan.withdrawn and not goal.stated:
+        return NUDGE, Rule(
+            "withdrawn", f"a goal was withdrawn ({plan.withdrawal}) and a channel is on the table"
+        )
+    if plan.channels and not goal.stated:
+        if goal.strength == OUTPUT:
+            return NUDGE, Rule(
+                "output_only", f"a channel ({names}) and only outputs are counted ({goal.behaviour})"
+            )
+        if goal.strength == WEAK:
+            why = f"a channel ({names}) and an aim that asks nobody to act ({goal.behaviour})"
+            return NUDGE, Rule("weak_goal", why)
+        return NUDGE, Rule(
+            "channel_no_goal", f"a channel is on the table ({names}) and no strategic goal is stated"
+        )
+    if goal.stated:
+        return COACH, Rule("goal_stated", f"a strategic goal is stated ({goal.rule}: {goal.behaviour})")
+    return COACH, Rule("planning_no_channel", "planning talk with no channel on the table")
+
+
 def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
     """Read a thread (its last message is the mention) or a single message."""
     reader = reader_for(deck)
-    texts = _within_budget([t or "" for t in texts])
+    texts = _within_budget([t or "" for t in texts]) or [""]
     joined = "\n".join(texts)
     per_message = [channel_matches(deck, t) for t in texts]
     matches = _merge_channels(per_message)
-    channels = [c for c, _ in matches]
     track = _track_goal(reader, texts)
     goal = track.best
     audience, date, measure = _found_anywhere(reader, texts)
     plan = PlanReading(
-        channels,
+        [c for c, _ in matches],
         goal,
         find_topics(deck, joined),
         withdrawn=track.withdrawn,
@@ -646,88 +780,35 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
         measure_found=goal.measure or measure,
         channel_words=[(c.id, w) for c, w in matches],
     )
-    mention = texts[-1] if texts else ""
-    talk, howto, words, pure = _talk(reader, mention)
-    plan.talk_words = words
-    mention_channels = [c for c, _ in per_message[-1]] if per_message else []
-    mention_goal = _track_goal(reader, [mention]).best
     planning = [_has_planning(reader, t) for t in texts]
-    mention_planning = bool(planning and planning[-1])
-
-    def not_a_plan(kind: str, rule: str, why: str) -> PlanReading:
-        plan.verdict, plan.talk, plan.rule = NOT_A_PLAN, kind, Rule(rule, why)
-        plan.howto_topic = howto if kind == "howto" else ""
-        return plan
-
-    quiet = not mention_channels and not mention_goal.stated
-    earlier = texts[:-1]
-    earlier_plan = bool(
-        earlier and (any(per_message[:-1]) or track.before_last != NONE or any(planning[:-1]))
-    )
-    listed = ", ".join(words) or "emoji"
+    earlier_plan = any(per_message[:-1]) or track.before_last != NONE or any(planning[:-1])
+    talk, howto, words, pure = _talk(reader, texts[-1])
     if talk == "emoji":
-        # 🙏 alone is thanks; 👀 under a plan asks for a look at it.
-        talk = "" if earlier_plan else "thanks"
-    # "Great goal on Saturday!" is about the match, not thanks.
-    sport = bool(reader.sport.search(reader.lexicon.norm(plain(mention)).text))
-    # "great?" under a plan asks for a view; thanks and greetings do not end in a question.
-    asks = plain(mention).rstrip().endswith("?")
-    if talk == "thanks" and not asks and (pure or quiet and not mention_planning and not sport):
-        return not_a_plan(talk, "small_talk.thanks", f"the mention thanks the coach ({listed})")
-    if talk == "greeting" and (pure or quiet and not mention_planning and not earlier_plan):
-        return not_a_plan(talk, "small_talk.greeting", f"the mention is a greeting ({listed})")
-    if talk == "capabilities" and not mention_goal.stated:
-        # A plea for help in a thread with a plan in it is a plea for coaching.
-        help_only = all(
-            reader.help_only.match(" " + " ".join(reader.lexicon.norm(w.lower()).text.split()) + " ")
-            for w in words_of(reader, mention, "capabilities")
-        )
-        strong = max((len(w.split()) for w in words_of(reader, mention, "capabilities")), default=0) >= 3
-        if (not help_only and (not mention_channels or strong)) or (
-            help_only and quiet and not mention_planning and not earlier_plan
-        ):
-            return not_a_plan(
-                talk, "small_talk.capabilities", f"the mention asks what the coach does ({listed})"
-            )
-    if (
-        talk == "off_topic"
-        and quiet
-        and (_is_mispost(reader, mention) or not mention_planning and not earlier_plan)
-    ):
-        return not_a_plan("off_topic", "small_talk.off_topic", f"the mention is off-topic ({listed})")
-    craft = howto and not goal.stated and not mention_goal.stated and not _about_own_plan(reader, mention)
-    if craft and (not mention_channels or len(texts) == 1):
-        return not_a_plan("howto", f"howto.{howto}", f"a how-to question about campaign craft ({howto})")
-    if not channels and goal.strength == NONE and not any(planning):
+        talk = "" if earlier_plan else "thanks"  # 🙏 alone is thanks; 👀 under a plan asks for a look at it
+    plan.talk_words = words
+    mention = _Mention(
+        texts[-1],
+        talk,
+        howto,
+        words,
+        pure,
+        bool(per_message[-1]),
+        _track_goal(reader, texts[-1:]).best.stated,
+        planning[-1],
+        earlier_plan,
+        len(texts),
+    )
+    small = _small_talk(reader, mention, goal)
+    if small is None and not plan.channels and goal.strength == NONE and not any(planning):
+        sport = reader.sport.search(reader.lexicon.norm(plain(texts[-1])).text)
         kind = talk if talk in ("thanks", "greeting", "capabilities") and not sport else "off_topic"
-        return not_a_plan(kind, "no_plan", "no channel, no goal and no planning talk anywhere in the thread")
-    if channels and track.withdrawn and not goal.stated:
-        plan.verdict = NUDGE
-        plan.rule = Rule(
-            "withdrawn", f"a goal was withdrawn ({track.withdrawal}) and a channel is on the table"
-        )
+        small = kind, Rule("no_plan", "no channel, no goal and no planning talk anywhere in the thread")
+    if small is not None:
+        plan.verdict, plan.rule = NOT_A_PLAN, small[1]
+        plan.talk = small[0]
+        plan.howto_topic = howto if plan.talk == "howto" else ""
         return plan
-    names = ", ".join(w for _, w in plan.channel_words)
-    if channels and not goal.stated:
-        plan.verdict = NUDGE
-        if goal.strength == OUTPUT:
-            plan.rule = Rule(
-                "output_only", f"a channel ({names}) and only outputs are counted ({goal.behaviour})"
-            )
-        elif goal.strength == WEAK:
-            plan.rule = Rule(
-                "weak_goal", f"a channel ({names}) and an aim that asks nobody to act ({goal.behaviour})"
-            )
-        else:
-            plan.rule = Rule(
-                "channel_no_goal", f"a channel is on the table ({names}) and no strategic goal is stated"
-            )
-        return plan
-    plan.verdict = COACH
-    if goal.stated:
-        plan.rule = Rule("goal_stated", f"a strategic goal is stated ({goal.rule}: {goal.behaviour})")
-    else:
-        plan.rule = Rule("planning_no_channel", "planning talk with no channel on the table")
+    plan.verdict, plan.rule = _plan_rule(plan)
     return plan
 
 

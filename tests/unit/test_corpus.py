@@ -16,8 +16,8 @@ import yaml
 
 from bot.coach.deck import load_deck
 from bot.coach.reading import read_plan
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted((ROOT / "tests" / "data").glob("corpus_*.yml"))
 ACCURACY, PRECISION, RECALL = 0.95, 0.93, 0.93
 

@@ -12,18 +12,12 @@ import pytest
 import yaml
 
 from bot.coach import quantities as q
-from bot.coach.deck import load_deck
 from bot.coach.lexicon import load_lexicon, welsh_forms
 from bot.coach.reading import read_goal, read_plan, reader_for, sentences
 from bot.yamlfile import ConfigError
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = yaml.safe_load((ROOT / "tests" / "data" / "reader_examples.yml").read_text())["items"]
-
-
-@pytest.fixture(scope="module")
-def deck():
-    return load_deck(ROOT / "prompts")
 
 
 def _texts(item: dict) -> list[str]:
@@ -309,6 +303,8 @@ def test_read_with_nothing_to_read_says_how(workdir):
 
 
 # -- basics ---------------------------------------------------------------------------------------------
+
+
 def test_a_channel_without_a_goal_needs_the_goal_first(deck):
     plan = read_plan(deck, ["We want a TikTok"])
     assert [c.name for c in plan.channels] == ["TikTok"] and plan.needs_goal
