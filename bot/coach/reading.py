@@ -213,7 +213,8 @@ class Reader:
         )
         # "let's drop that, it's an ops target": only after a goal, and only closing a clause.
         self.withdraw_that = re.compile(
-            rf"(?<= ){a['withdraw_verbs']} (?:that|it|this|those)(?= [.,;:!?–-] | $)"
+            rf"(?<= ){a['withdraw_verbs']} (?:that|it|this|those)"
+            r"(?: out| off| asid| for now| to one side| for the moment)*(?= [.,;:!?–-] | $)"
         )
         self.question_start = lx.question_regex
         self.howto_question = re.compile(
