@@ -243,7 +243,9 @@ def reader_for(deck: Deck) -> Reader:
 # -- sentences ---------------------------------------------------------------------------------------------
 
 _MENTION = re.compile(r"^(?:\s*(?:<@[A-Z0-9]+(?:\|[^>]*)?>|@[\w.-]+)[\s,:;–-]*)+")
-_SPLIT = re.compile(r"((?<=[.!?])\s+|\n+|;\s*|\s+[-–—]+\s+|(?<=[.!?])(?=[A-Z])|\s*•\s*)")
+# Sentence ends, line breaks, dashes between clauses, bullets, and a mention inside a message
+# ("Target is 500 sign-ups by May <@U0COACH> thoughts?" holds a goal and then a question).
+_SPLIT = re.compile(r"((?<=[.!?])\s+|\n+|;\s*|\s+[-–—]+\s+|(?<=[.!?])(?=[A-Z])|\s*•\s*|\s+@[\w.-]+[,:]?\s+)")
 _BULLET = re.compile(r"^(?:[-*•]|\d+[.)])\s+")
 _LABEL_ONLY = re.compile(
     r"^(?:\W*\w+\W*){0,3}?(?:goal|objective|aim|target|kpis?|okr|outcome|ambition|success|nod|amcan|targed)\W*$",

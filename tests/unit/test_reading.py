@@ -207,6 +207,11 @@ def test_sentences_keep_a_bare_label_with_its_goal_and_drop_the_mention():
     ]
 
 
+def test_a_mention_inside_a_message_ends_the_goal_sentence(deck):
+    goal = read_plan(deck, ["Target is 500 sign-ups from students by May <@U0COACH> thoughts? TikTok?"]).goal
+    assert goal.stated and goal.sentence == "Target is 500 sign-ups from students by May"
+
+
 def test_a_very_long_thread_is_read_from_its_first_and_latest_messages(deck):
     filler = "Thanks all, I'll pick this up with the team on Monday and come back with some thoughts. " * 45
     texts = ["We want 200 more carers to register with their GP by March", *[filler] * 30, "TikTok?"]
