@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.coach import quantities as q
-from bot.coach.deck import Channel, Deck
+from bot.coach.deck import Channel, Deck, load_deck
 from bot.coach.lexicon import Lexicon, Norm, load_lexicon
 from bot.coach.text import plain
 
@@ -230,6 +230,9 @@ def _default_lexicon() -> Lexicon:
     return load_lexicon(Path(__file__).resolve().parents[2] / "prompts")
 
 
+_FALLBACK: list[Reader] = []  # the first reader built, for callers without a deck
+
+
 def reader_for(deck: Deck) -> Reader:
     """The deck's compiled reader, built on first use and kept with the deck."""
     reader = getattr(deck, "_reader", None)
@@ -237,6 +240,8 @@ def reader_for(deck: Deck) -> Reader:
         lexicon = getattr(deck, "lexicon", None) or _default_lexicon()
         reader = Reader(lexicon, deck.channels, deck.not_followed_by)
         deck._reader = reader  # type: ignore[attr-defined]
+        # Callers that read a goal without a deck (`read_goal([text])`) share the app's reader.
+        _FALLBACK[:] = _FALLBACK or [reader]
     return reader
 
 
@@ -458,14 +463,9 @@ def _audience_outside(reader: Reader, norm: Norm, behaviour: str) -> bool:
     return bool(q.audiences(rest) or reader.audiences.search(reader.lexicon.norm(rest).text))
 
 
-_FALLBACK: list[Reader] = []
-
-
 def _fallback_reader() -> Reader:
     if not _FALLBACK:
-        from bot.coach.deck import load_deck
-
-        _FALLBACK.append(reader_for(load_deck(Path(__file__).resolve().parents[2] / "prompts")))
+        reader_for(load_deck(Path(__file__).resolve().parents[2] / "prompts"))
     return _FALLBACK[0]
 
 
