@@ -719,10 +719,10 @@ def _off_topic(reader: Reader, m: _Mention) -> Rule | None:
 
 
 def _craft(reader: Reader, m: _Mention, goal: GoalReading) -> Rule | None:
-    if not m.howto or goal.stated or m.goal_stated or _about_own_plan(reader, m.text):
+    if not m.howto or goal.stated or m.goal_stated or _about_own_plan(reader, m.text, m.earlier_plan):
         return None
-    if m.channels and m.thread_len > 1:
-        return None
+    if m.channels and m.thread_len > 1 or q.dates(m.text):
+        return None  # craft questions are general: not "... by Friday?", not about the channels on the table
     return Rule(f"howto.{m.howto}", f"a how-to question about campaign craft ({m.howto})")
 
 
@@ -821,11 +821,13 @@ def words_of(reader: Reader, text: str, kind: str) -> list[str]:
     return [norm.source(m.start(), m.end()) for m in reader.lexicon.talk_regex[kind].finditer(norm.text)]
 
 
-def _about_own_plan(reader: Reader, text: str) -> bool:
-    """Whether the question in `text` is about the team's own plan ("how should we evaluate this?")."""
+def _about_own_plan(reader: Reader, text: str, thread_has_plan: bool) -> bool:
+    """Whether the question in `text` is about the team's own plan ("how should we evaluate this campaign?")."""
     parts = sentences(plain(text))
-    questions = [p for p in parts if p.rstrip().endswith("?")] or parts
-    return any(reader.own_plan.search(reader.lexicon.norm(p.lower()).text) for p in questions)
+    questions = [reader.lexicon.norm(p.lower()).text for p in parts if p.rstrip().endswith("?")]
+    questions = questions or [reader.lexicon.norm(p.lower()).text for p in parts]
+    we = reader.lexicon.regex["we_words"]
+    return any(reader.own_plan.search(q) or thread_has_plan and we.search(q) for q in questions)
 
 
 def _is_mispost(reader: Reader, text: str) -> bool:
