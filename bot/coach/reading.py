@@ -15,9 +15,15 @@ How it generalises (see `lexicon` for the word forms and why stems were chosen o
 * a sentence is read up to a trailing question, so "300 more carers by March - would TikTok help?"
   keeps its goal; a goal withdrawn later ("parking the number") no longer counts; a negated one never did.
 
-The verdict for a thread (its last message is the mention): `not_a_plan` (small talk, a how-to question,
-something off-topic, or nothing about a plan at all), `nudge` (a channel is on the table and no goal
-stands) or `coach`.
+The verdict for a thread (its last message is the mention), first rule that fits:
+* `not_a_plan`: the mention is thanks or a greeting (and nothing else of substance), asks what the coach
+  does, is off-topic or posted by mistake, or asks a general how-to question about campaign craft; or
+  nothing in the thread is about a plan (no channel, no goal, no planning talk). A plea for help under a
+  plan is a plea for coaching, and a question ending in "?" is never thanks;
+* `nudge`: a channel is on the table and no goal stands (none stated, only outputs or awareness, or
+  withdrawn);
+* `coach`: a goal is stated, or there is planning talk with no channel on the table.
+Every verdict carries its `Rule` (an id such as `channel_no_goal` and a sentence saying why).
 """
 
 from __future__ import annotations
