@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.coach import quantities as q
 from bot.coach.lexicon import load_lexicon, welsh_forms
@@ -219,6 +221,15 @@ def test_a_very_long_thread_is_read_from_its_first_and_latest_messages(deck):
     assert plan.goal.stated and plan.goal.message_index == 0 and plan.verdict == "coach"
     late = [*[filler] * 30, "Objective: 300 more blood donors by June", "TikTok?"]
     assert read_plan(deck, late).goal.message_index == 30
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=80), min_size=0, max_size=4))
+def test_any_text_is_read_without_error(deck, texts):
+    plan = read_plan(deck, texts)
+    assert plan.verdict in ("nudge", "coach", "not_a_plan") and plan.rule.id
+    assert (plan.verdict == "not_a_plan") == bool(plan.talk)
+    assert plan.goal.message_index < max(len(texts), 1)
 
 
 def test_patterns_are_compiled_once_per_vocabulary_load(deck):
