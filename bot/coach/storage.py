@@ -47,8 +47,9 @@ class Goal:
     channel_id: str
     thread_ts: str  # "" for a goal recorded for the whole channel
     text: str
-    user_id: str
+    user_id: str  # who said it: the author of the message it was read from, or who typed it
     created_at: float
+    forgotten_at: float | None = None  # set by "That's not our goal"
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,10 @@ class Storage(Protocol):
     def record_goal(self, team_id: str, channel_id: str, thread_ts: str, text: str, user_id: str) -> Goal: ...
 
     def goal_for(self, team_id: str, channel_id: str, thread_ts: str = "") -> Goal | None: ...
+
+    def forget_goal(self, team_id: str, channel_id: str, thread_ts: str) -> Goal | None: ...
+
+    def forgotten_goals(self, team_id: str, channel_id: str, thread_ts: str) -> list[str]: ...
 
     def recent_goals(self, team_id: str, limit: int = 10) -> list[Goal]: ...
 

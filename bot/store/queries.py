@@ -246,7 +246,7 @@ class Store:
             for place in dict.fromkeys([thread_ts or "", ""]):
                 row = conn.execute(
                     sa.select(goals)
-                    .where(*_at(goals, team_id, channel_id, thread_ts=place))
+                    .where(*_at(goals, team_id, channel_id, thread_ts=place), goals.c.forgotten_at.is_(None))
                     .order_by(goals.c.created_at.desc(), goals.c.id.desc())
                     .limit(1)
                 ).first()
@@ -254,11 +254,40 @@ class Store:
                     return _goal(row)
         return None
 
+    def forget_goal(self, team_id: str, channel_id: str, thread_ts: str) -> Goal | None:
+        """Mark the goals of exactly this place (a thread, or "" for the channel) as misread; return the latest."""
+        place = _at(goals, team_id, channel_id, thread_ts=thread_ts or "")
+        with self._tx() as conn:
+            row = conn.execute(
+                sa.select(goals)
+                .where(*place, goals.c.forgotten_at.is_(None))
+                .order_by(goals.c.created_at.desc(), goals.c.id.desc())
+                .limit(1)
+            ).first()
+            if row is None:
+                return None
+            now = time.time()
+            conn.execute(
+                goals.update().where(*place, goals.c.forgotten_at.is_(None)).values(forgotten_at=now)
+            )
+        return _goal(row)
+
+    def forgotten_goals(self, team_id: str, channel_id: str, thread_ts: str) -> list[str]:
+        """The texts marked as not this place's goal, so they are not read as its goal again."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(goals.c.text).where(
+                    *_at(goals, team_id, channel_id, thread_ts=thread_ts or ""),
+                    goals.c.forgotten_at.is_not(None),
+                )
+            ).all()
+        return [r[0] for r in rows]
+
     def recent_goals(self, team_id: str, limit: int = 10) -> list[Goal]:
         with self.engine.connect() as conn:
             rows = conn.execute(
                 sa.select(goals)
-                .where(*_at(goals, team_id))
+                .where(*_at(goals, team_id), goals.c.forgotten_at.is_(None))
                 .order_by(goals.c.created_at.desc(), goals.c.id.desc())
                 .limit(limit)
             ).all()
@@ -422,4 +451,6 @@ def _at(table: sa.Table, team_id: str, channel_id: str | None = None, **columns:
 
 
 def _goal(row) -> Goal:
-    return Goal(row.team_id, row.channel_id, row.thread_ts, row.text, row.user_id, row.created_at)
+    return Goal(
+        row.team_id, row.channel_id, row.thread_ts, row.text, row.user_id, row.created_at, row.forgotten_at
+    )

@@ -28,6 +28,9 @@ goals = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("user_id", sa.String(32), nullable=False, default=""),
     sa.Column("created_at", sa.Float, nullable=False),
+    # Set when someone pressed "That's not our goal": kept (not deleted) so the same words are not read
+    # as the goal again; a forgotten goal is never shown or used.
+    sa.Column("forgotten_at", sa.Float, nullable=True),
     sa.Index("ix_goals_place", "team_id", "channel_id", "thread_ts"),
     sa.Index("ix_goals_recent", "team_id", "created_at"),
 )

@@ -105,8 +105,13 @@ def _step_2(conn: Connection) -> None:
     v2.create_all(conn, checkfirst=True)
 
 
+def _step_3(conn: Connection) -> None:
+    """Version 3: a goal can be marked as a misread ("That's not our goal"): paradox_goals.forgotten_at."""
+    conn.execute(sa.text("ALTER TABLE paradox_goals ADD COLUMN forgotten_at FLOAT"))
+
+
 # The list index + 1 is the version a step brings the schema to. Append; never edit or reorder.
-STEPS: list[Callable[[Connection], None]] = [_step_1, _step_2]
+STEPS: list[Callable[[Connection], None]] = [_step_1, _step_2, _step_3]
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from bot.coach.answers import load_answers
 from bot.coach.coach import Coach, Place
 from bot.coach.nudges import load_nudges
 from bot.coach.storage import Goal, Subscription
@@ -21,16 +24,27 @@ class MemoryStore:
         self.goals.append(goal)
         return goal
 
+    def _at(self, team_id, channel_id, thread_ts):
+        return [
+            g
+            for g in self.goals
+            if (g.team_id, g.channel_id, g.thread_ts) == (team_id, channel_id, thread_ts)
+        ]
+
     def goal_for(self, team_id, channel_id, thread_ts=""):
         for place in dict.fromkeys([thread_ts, ""]):
-            found = [
-                g
-                for g in self.goals
-                if (g.team_id, g.channel_id, g.thread_ts) == (team_id, channel_id, place)
-            ]
+            found = [g for g in self._at(team_id, channel_id, place) if g.forgotten_at is None]
             if found:
                 return found[-1]
         return None
+
+    def forget_goal(self, team_id, channel_id, thread_ts):
+        live = [g for g in self._at(team_id, channel_id, thread_ts) if g.forgotten_at is None]
+        self.goals = [replace(g, forgotten_at=1.0) if g in live else g for g in self.goals]
+        return live[-1] if live else None
+
+    def forgotten_goals(self, team_id, channel_id, thread_ts):
+        return [g.text for g in self._at(team_id, channel_id, thread_ts) if g.forgotten_at is not None]
 
     def recent_goals(self, team_id, limit=10):
         return [g for g in reversed(self.goals) if g.team_id == team_id][:limit]
@@ -50,7 +64,7 @@ class MemoryStore:
 
 @pytest.fixture
 def coach(deck) -> Coach:
-    return Coach(deck, load_nudges(ROOT / "prompts"), MemoryStore())
+    return Coach(deck, load_nudges(ROOT / "prompts"), MemoryStore(), answers=load_answers(ROOT / "prompts"))
 
 
 def test_a_personal_place_keeps_its_memory_under_the_key_stored_since_version_1():
