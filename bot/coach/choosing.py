@@ -1,4 +1,5 @@
-"""Choosing the next challenge question: fitted to what the plan leaves open, never repeated."""
+"""Choosing the next challenge question: fitted to what the plan leaves open, never repeated, never asking
+for what the plan already says."""
 
 from __future__ import annotations
 
@@ -16,13 +17,42 @@ GAP_PARADOXES = {
 }
 
 
+def known_parts(plan: PlanReading) -> set[str]:
+    """What the plan already says, anywhere in the thread: goal, audience, measure, date, channel."""
+    goal = plan.goal
+    found = {
+        "goal": goal.stated,
+        "audience": goal.has_audience or bool(getattr(plan, "audience_found", "")),
+        "measure": goal.has_measure or bool(getattr(plan, "measure_found", "")),
+        "date": goal.has_date or bool(getattr(plan, "date_found", "")),
+        "channel": bool(plan.channels),
+    }
+    return {part for part, yes in found.items() if yes}
+
+
+def gaps(plan: PlanReading) -> list[str]:
+    """What a stated goal still leaves open, counting what was said anywhere in the thread."""
+    known = known_parts(plan)
+    return [part for part in ("audience", "measure", "date") if part not in known]
+
+
+def unfitting(deck: Deck, plan: PlanReading) -> set[str]:
+    """Question ids that would ask for what the plan says, or assume a channel it has not chosen."""
+    known = known_parts(plan)
+    return {
+        q.id
+        for q in deck.questions.values()
+        if set(q.asks) & known or any(need not in known for need in q.needs)
+    }
+
+
 def preferred_paradoxes(deck: Deck, plan: PlanReading) -> list[str]:
     """Paradox ids in the order a plan makes them most useful."""
     prefer: list[str] = []
     if not plan.goal.stated:
         prefer += GAP_PARADOXES["goal"]
     else:
-        for gap in plan.goal.gaps():
+        for gap in gaps(plan):
             prefer += GAP_PARADOXES[gap]
     for channel in plan.channels:
         prefer += list(channel.paradoxes)
@@ -31,28 +61,45 @@ def preferred_paradoxes(deck: Deck, plan: PlanReading) -> list[str]:
 
 
 def pick_questions(
-    deck: Deck, prefer: list[str], asked: set[str], seed: str, count: int = 1
+    deck: Deck,
+    prefer: list[str],
+    asked: set[str],
+    seed: str,
+    count: int = 1,
+    *,
+    skip: set[str] = frozenset(),
+    spread: bool = False,
 ) -> tuple[list[Question], bool]:
     """Pick up to `count` questions not yet asked, one per paradox, preferred paradoxes first.
 
-    Returns the questions and whether the deck had run out (the caller then forgets what was
-    asked, so the cycle starts again). Deterministic for a given seed.
+    `skip` are questions that do not fit (they are used only when nothing else is left); with `spread`,
+    paradoxes already asked from here come last, so follow-ups in one thread move between paradoxes.
+    Returns the questions and whether the deck had run out (the caller then forgets what was asked, so
+    the cycle starts again). Deterministic for a given seed.
     """
     rng = random.Random(seed)
     everything = [q.id for p in deck.paradoxes for q in p.questions]
-    ran_out = sum(1 for q in everything if q not in asked) < count
+    ran_out = sum(1 for q in everything if q not in asked and q not in skip) < count
     if ran_out:
         asked = set()
     others = [p.id for p in deck.paradoxes if p.id not in prefer]
     rng.shuffle(others)
     order = [p for p in prefer if p in deck.by_id] + others
+    if spread:
+        used = {qid.split(".", 1)[0] for qid in asked}
+        order = [p for p in order if p not in used] + [p for p in order if p in used]
     picked: list[Question] = []
-    # Two passes: one question per paradox first, then a second from the same ones if still short.
-    for _ in range(2):
-        for pid in order:
-            if len(picked) == count:
-                return picked, ran_out
-            left = [q for q in deck.by_id[pid].questions if q.id not in asked and q not in picked]
-            if left:
-                picked.append(left[rng.randrange(len(left))])
+    # One question per paradox first, then a second from the same ones if still short; unfitting ones last.
+    for allowed in (lambda q: q.id not in skip, lambda q: True):
+        for _ in range(2):
+            for pid in order:
+                if len(picked) == count:
+                    return picked, ran_out
+                left = [
+                    q
+                    for q in deck.by_id[pid].questions
+                    if q.id not in asked and q not in picked and allowed(q)
+                ]
+                if left:
+                    picked.append(left[rng.randrange(len(left))])
     return picked, ran_out

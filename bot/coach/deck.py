@@ -19,11 +19,18 @@ OASIS_STEPS = {
 _ID = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
 
+# What a question can ask for, so it is not asked when the plan already says it; and what it takes for granted.
+ASKS = ("goal", "audience", "measure", "date")
+NEEDS = ("channel",)
+
+
 @dataclass(frozen=True)
 class Question:
     id: str  # "<paradox id>.<1-based position>"
     paradox_id: str
     text: str
+    asks: tuple[str, ...] = ()  # what it asks for: left out once the plan says it
+    needs: tuple[str, ...] = ()  # what it assumes ("this channel"): left out while the plan lacks it
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,7 @@ def _load_paradoxes(path: Path) -> list[Paradox]:
                     "oasis",
                     f"unknown OASIS step '{step}' in {what}; use one of {', '.join(OASIS_STEPS)}",
                 )
-        questions = check.texts(node, "questions", what, min_items=4)
+        questions = _load_questions(check, node, pid, what)
         out.append(
             Paradox(
                 id=pid,
@@ -115,10 +122,39 @@ def _load_paradoxes(path: Path) -> list[Paradox]:
                 sides=(sides[0], sides[1]),
                 oasis=tuple(oasis),
                 keywords=tuple(k.lower() for k in check.texts(node, "keywords", what)),
-                questions=tuple(Question(f"{pid}.{n}", pid, q) for n, q in enumerate(questions, 1)),
+                questions=questions,
             )
         )
     return out
+
+
+def _load_questions(check: Checker, node: dict, pid: str, what: str) -> tuple[Question, ...]:
+    """A question is text, or `{text: ..., asks: [...], needs: [...]}` to say what it asks for and assumes."""
+    items = node.get("questions")
+    if not isinstance(items, list) or len(items) < 4:
+        raise check.fail(
+            node, "questions" if "questions" in node else None, f"{what} needs at least 4 questions"
+        )
+    out = []
+    for n, item in enumerate(items, 1):
+        if isinstance(item, dict):
+            text = check.text(item, "text", f"question {n} of {what}")
+            asks = tuple(check.texts(item, "asks", f"question {n} of {what}", required=False))
+            needs = tuple(check.texts(item, "needs", f"question {n} of {what}", required=False))
+            for key, values, known in (("asks", asks, ASKS), ("needs", needs, NEEDS)):
+                for value in values:
+                    if value not in known:
+                        raise check.fail(
+                            item,
+                            key,
+                            f"unknown '{value}' in '{key}' of question {n}; use one of {', '.join(known)}",
+                        )
+        elif isinstance(item, str) and item.strip():
+            text, asks, needs = item.strip(), (), ()
+        else:
+            raise check.fail(items, n - 1, f"question {n} of {what} must be text or a mapping with 'text'")
+        out.append(Question(f"{pid}.{n}", pid, text, asks, needs))
+    return tuple(out)
 
 
 def _load_channels(path: Path, paradox_ids: set[str]) -> tuple[list[Channel], tuple[str, ...]]:
