@@ -101,7 +101,7 @@ def check() -> int:
         from bot.services import load_content
 
         try:
-            deck, _ = load_content(settings)
+            deck, *_ = load_content(settings)
             print(
                 f"ok: {len(deck.paradoxes)} paradoxes, {len(deck.questions)} questions, "
                 f"{len(deck.channels)} channels in {settings.prompts_dir}/"

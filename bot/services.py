@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.coach.answers import Answers, load_answers
 from bot.coach.brief import Briefs
 from bot.coach.coach import Coach
 from bot.coach.deck import Deck, load_deck
@@ -31,13 +32,17 @@ class Services:
     )
 
 
-def load_content(settings: Settings) -> tuple[Deck, Nudges]:
+def load_content(settings: Settings) -> tuple[Deck, Nudges, Answers]:
     """Load and check everything editors write; raises ConfigError naming file and line."""
-    return load_deck(settings.prompts_dir), load_nudges(settings.prompts_dir)
+    return (
+        load_deck(settings.prompts_dir),
+        load_nudges(settings.prompts_dir),
+        load_answers(settings.prompts_dir),
+    )
 
 
 def build_services(settings: Settings, *, migrate: bool = True) -> Services:
-    deck, nudges = load_content(settings)
+    deck, nudges, answers = load_content(settings)
     store = Store(settings.database_url)
     health = DatabaseHealth(store.ping)
     inbox = Inbox(
@@ -49,5 +54,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     if migrate:
         store.migrate()
         inbox.purge()
-    coach = Coach(deck, nudges, store, goal_chars=settings.goal_chars, text_chars=settings.text_chars)
+    coach = Coach(
+        deck, nudges, store, answers=answers, goal_chars=settings.goal_chars, text_chars=settings.text_chars
+    )
     return Services(settings, store, deck, nudges, coach, Briefs(coach), health, inbox)

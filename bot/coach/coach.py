@@ -7,14 +7,17 @@ from the seed the caller passes, so a run can be repeated exactly.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.coach import replies
-from bot.coach.choosing import pick_questions, preferred_paradoxes
+from bot.coach.answers import Answers
+from bot.coach.choosing import gaps, known_parts, pick_questions, preferred_paradoxes, unfitting
 from bot.coach.command import Command, Form
 from bot.coach.deck import Deck, Question
 from bot.coach.nudges import Nudges
-from bot.coach.reading import OUTPUT, WEAK, GoalReading, PlanReading, read_goal, read_plan
+from bot.coach.reading import NONE, NOT_A_PLAN, OUTPUT, STATED, WEAK, PlanReading, read_plan
 from bot.coach.storage import Place, Storage
-from bot.coach.text import bound, quote
+from bot.coach.text import bound, plain, quote
 
 __all__ = ["Coach", "Place"]
 
@@ -24,31 +27,67 @@ _NUDGE_FOR = {WEAK: "weak_goal", OUTPUT: "output_goal"}
 
 class Coach:
     def __init__(
-        self, deck: Deck, nudges: Nudges, store: Storage, *, goal_chars: int = 600, text_chars: int = 4000
+        self,
+        deck: Deck,
+        nudges: Nudges,
+        store: Storage,
+        *,
+        answers: Answers | None = None,
+        goal_chars: int = 600,
+        text_chars: int = 4000,
     ):
         self.deck = deck
         self.nudges = nudges
         self.store = store
+        self.answers = answers
         self.goal_chars = goal_chars
         self.text_chars = text_chars
 
     # -- questions -----------------------------------------------------------------------------------
 
-    def ask(self, place: Place, prefer: list[str], seed: str, count: int = 1) -> list[Question]:
-        """Pick questions not yet asked in this place, and remember them."""
+    def ask(
+        self,
+        place: Place,
+        prefer: list[str],
+        seed: str,
+        count: int = 1,
+        *,
+        plan: PlanReading | None = None,
+        spread: bool | None = None,
+    ) -> list[Question]:
+        """Pick questions not yet asked in this place (none asking for what `plan` says), and remember them.
+
+        In a thread, paradoxes already asked from come last (`spread`), so follow-ups move between them.
+        """
         key = place.memory_key
         asked = self.store.asked_in(place.team_id, place.channel_id, key)
-        questions, ran_out = pick_questions(self.deck, prefer, asked, seed, count)
+        skip = unfitting(self.deck, plan) if plan is not None else set()
+        questions, ran_out = pick_questions(
+            self.deck,
+            prefer,
+            asked,
+            seed,
+            count,
+            skip=skip,
+            spread=bool(place.thread_ts) if spread is None else spread,
+        )
         if ran_out:
             self.store.forget_asked(place.team_id, place.channel_id, key)
         self.store.mark_asked(place.team_id, place.channel_id, key, [q.id for q in questions])
         return questions
 
-    def _nudge(self, plan: PlanReading, seed: str, *, in_thread: bool) -> replies.Reply:
+    def _nudge(self, plan: PlanReading, seed: str, *, place: Place, turn: int = 0) -> replies.Reply:
         channel = plan.channels[0].name if plan.channels else "this"
         key = _NUDGE_FOR.get(plan.goal.strength, "goal_nudge")
-        greeting = self.nudges.pick("greeting", seed)
-        ask = self.nudges.pick(key, seed, channel=channel)
+        known = known_parts(plan)
+        in_thread = bool(place.thread_ts)
+        if in_thread:
+            # Follow-ups in one thread vary: the n-th reply takes the n-th line.
+            greeting = self.nudges.turn("greeting", place.memory_key, turn)
+            ask = self.nudges.turn(key, place.memory_key, turn, known, channel=channel)
+        else:
+            greeting = self.nudges.pick("greeting", seed)
+            ask = self.nudges.pick(key, seed, known, channel=channel)
         return replies.Reply(
             "goal_nudge",
             f"{greeting} {ask}",
@@ -59,9 +98,30 @@ class Coach:
                     "`/paradox goal <who should do what, how much, by when>`"
                     + (", or say it in this thread." if in_thread else "."),
                 ),
+                replies.Actions([replies.we_have_a_goal_button(place.thread_ts)]),
             ],
             suffix=plan.channels[0].id if plan.channels else "",
         )
+
+    # -- small talk -------------------------------------------------------------------------------------
+
+    def small_talk(self, plan: PlanReading, seed: str, *, react: bool) -> replies.Reply | replies.Reaction:
+        """The small answer to a mention (or /paradox text) with no plan in it: never a question or a nudge."""
+        answers = self.answers
+        if answers is None:
+            return replies.help_reply()
+        kind = plan.talk or "off_topic"
+        if kind == "thanks" and react:
+            return replies.Reaction(answers.reaction)
+        if kind == "howto":
+            return replies.small_talk(
+                answers.howto_answer(plan.howto_topic),
+                f"howto.{plan.howto_topic or 'other'}",
+                context="Mention me in a campaign thread and I'll test the plan goal-first. `/paradox help` for more.",
+            )
+        if kind not in answers.lines:
+            kind = "off_topic"
+        return replies.small_talk(answers.line(kind, seed), kind)
 
     # -- /paradox --------------------------------------------------------------------------------------
 
@@ -88,12 +148,16 @@ class Coach:
         raise ValueError(f"not a coaching form: {cmd.form}")
 
     def plan(self, personal: Place, text: str, seed: str) -> replies.Reply:
-        """A plan typed after /paradox: a goal nudge when it names a channel without a goal, else a question."""
+        """A plan typed after /paradox: small talk gets help, a channel without a goal a nudge, else a question."""
         plan = read_plan(self.deck, [bound(text, self.text_chars)])
+        if plan.verdict == NOT_A_PLAN:
+            answer = self.small_talk(plan, seed, react=False)
+            assert isinstance(answer, replies.Reply)
+            return answer
         if plan.needs_goal:
-            return self._nudge(plan, seed, in_thread=False)
+            return self._nudge(plan, seed, place=Place.in_channel(personal.team_id, personal.channel_id))
         prefer = preferred_paradoxes(self.deck, plan)
-        return replies.challenge(self.deck, self.ask(personal, prefer, seed), buttons=True)
+        return replies.challenge(self.deck, self.ask(personal, prefer, seed, plan=plan), buttons=True)
 
     def another_angle(
         self, place: Place, previous_qid: str, seed: str, *, lead: str = "", buttons: bool = False
@@ -102,7 +166,7 @@ class Coach:
         previous = self.deck.questions.get(previous_qid)
         if previous:
             self.store.mark_asked(place.team_id, place.channel_id, place.memory_key, [previous.id])
-        questions = self.ask(place, [previous.paradox_id] if previous else [], seed)
+        questions = self.ask(place, [previous.paradox_id] if previous else [], seed, spread=False)
         return replies.challenge(self.deck, questions, lead=lead, buttons=buttons)
 
     def shared(self, question_id: str, user_id: str) -> replies.Reply | None:
@@ -129,78 +193,178 @@ class Coach:
         return replies.Reply(
             "goal_recorded",
             f"The goal on record: {quote(goal.text, self.goal_chars)}",
-            [replies.Section(f"*The goal on record*{who}:\n>{quote(goal.text, self.goal_chars)}")],
+            [
+                replies.Section(f"*The goal on record*{who}:\n>{quote(goal.text, self.goal_chars)}"),
+                replies.Actions([replies.not_our_goal_button(goal.thread_ts)]),
+            ],
             suffix="show",
         )
 
-    def _follow_ups(self, reading: GoalReading, seed: str) -> list[str]:
-        """SMART feedback, as questions: what a stated goal lacks, or what a weak one should become."""
-        if reading.stated:
-            return [self.nudges.pick(gap, seed) for gap in reading.gaps()]
-        return [self.nudges.pick(_NUDGE_FOR.get(reading.strength, "weak_goal"), seed)]
+    def _follow_ups(self, plan: PlanReading, seed: str) -> list[str]:
+        """SMART feedback, as questions: what a stated goal lacks (anywhere in the thread), or what a weak one
+        should become."""
+        known = known_parts(plan)
+        if plan.goal.stated:
+            return [self.nudges.pick(gap, seed) for gap in gaps(plan)]
+        return [self.nudges.pick(_NUDGE_FOR.get(plan.goal.strength, "weak_goal"), seed, known)]
 
     def _goal_reply(
         self,
         heading: str,
         fallback: str,
         goal_text: str,
-        reading: GoalReading,
+        plan: PlanReading,
         questions: list[Question],
         seed: str,
+        *,
+        thread_ts: str,
         suffix: str = "",
     ) -> replies.Reply:
         quoted = quote(goal_text, self.goal_chars)
-        follow_ups = self._follow_ups(reading, seed)
+        follow_ups = self._follow_ups(plan, seed)
         parts: list[replies.Part] = [replies.Section(f"{heading}\n>{quoted}")]
         if follow_ups:
             parts.append(replies.Section("*To make it SMART:*\n" + "\n".join(f"• {f}" for f in follow_ups)))
         for q in questions:
             parts.append(replies.Section(f"*{q.text}*"))
             parts.append(replies.Context(replies.paradox_context(self.deck.paradox_of(q.id))))
+        parts.append(replies.Actions([replies.not_our_goal_button(thread_ts)]))
         text = " ".join([f"{fallback}: {quoted}."] + follow_ups + [q.text for q in questions])
         return replies.Reply(
             "goal_recorded", text, parts, suffix=suffix, question_ids=[q.id for q in questions]
         )
 
+    def _as_goal(self, text: str) -> PlanReading:
+        """What a goal someone typed says; it is their goal whatever the reader makes of it."""
+        plan = read_plan(self.deck, [text])
+        if not plan.goal.stated:
+            plan.goal = replace(plan.goal, strength=STATED, sentence=text)
+        return plan
+
     def set_goal(self, place: Place, text: str, user_id: str, seed: str) -> replies.Reply:
+        """`/paradox goal <text>`: the channel's goal."""
         text = bound(text, self.goal_chars)
-        reading = read_goal([text])
+        plan = read_plan(self.deck, [text])
         self.store.record_goal(place.team_id, place.channel_id, place.thread_ts, text, user_id)
-        questions = self.ask(place, preferred_paradoxes(self.deck, PlanReading(goal=reading)), seed, count=2)
+        questions = self.ask(place, preferred_paradoxes(self.deck, plan), seed, count=2, plan=plan)
         return self._goal_reply(
-            "*Goal recorded* for this channel:", "Goal recorded", text, reading, questions, seed
+            "*Goal recorded* for this channel:",
+            "Goal recorded",
+            text,
+            plan,
+            questions,
+            seed,
+            thread_ts=place.thread_ts,
         )
+
+    def goal_typed(self, place: Place, text: str, user_id: str, seed: str) -> replies.Reply:
+        """A goal typed into the "We have a goal" form: recorded for the thread (or channel) as its author's."""
+        text = bound(text, self.goal_chars)
+        plan = self._as_goal(text)
+        self.store.record_goal(place.team_id, place.channel_id, place.thread_ts, text, user_id)
+        questions = self.ask(place, preferred_paradoxes(self.deck, plan), seed, count=1, plan=plan)
+        where = "this thread" if place.thread_ts else "this channel"
+        return self._goal_reply(
+            f"*Goal recorded* for {where}, from <@{user_id}>:"
+            if user_id
+            else f"*Goal recorded* for {where}:",
+            "Goal recorded",
+            text,
+            plan,
+            questions,
+            seed,
+            thread_ts=place.thread_ts,
+            suffix="typed",
+        )
+
+    def forget_goal(self, place: Place) -> replies.Reply:
+        """ "That's not our goal": the goal of this thread (or channel) is forgotten, and not read again."""
+        goal = self.store.forget_goal(place.team_id, place.channel_id, place.thread_ts)
+        where = "this thread" if place.thread_ts else "this channel"
+        if goal is None:
+            text = f"There is no goal on record for {where}, so there was nothing to forget."
+            parts: list[replies.Part] = [replies.Section(text)]
+        else:
+            quoted = quote(goal.text, self.goal_chars)
+            text = (
+                f"Forgotten: I won't treat that as the goal for {where}. What is the goal, then: who should do "
+                "what, by how much, by when?"
+            )
+            parts = [replies.Section(f"{text}\n>~{quoted}~")]
+        parts.append(replies.Actions([replies.we_have_a_goal_button(place.thread_ts)]))
+        return replies.Reply("goal_recorded", text, parts, suffix="forgotten")
 
     # -- threads ------------------------------------------------------------------------------------------
 
-    def thread(self, place: Place, messages: list[str], user_id: str, seed: str) -> replies.Reply:
-        """Coach a campaign thread: goal first, then the questions the goal leaves open."""
-        messages = [bound(m, self.text_chars) for m in messages]
+    def _read_thread(self, place: Place, messages: list[str]) -> PlanReading:
+        """The plan, with any goal someone said was not theirs left out of the reading."""
         plan = read_plan(self.deck, messages)
+        forgotten = set(self.store.forgotten_goals(place.team_id, place.channel_id, place.thread_ts))
+        for _ in range(3):  # a thread rarely has more than one misread goal; bound the re-reading anyway
+            goal = plan.goal
+            if not (goal.stated and bound(goal.sentence, self.goal_chars) in forgotten):
+                break
+            i = goal.message_index if 0 <= goal.message_index < len(messages) else -1
+            if i < 0:
+                plan.goal = replace(goal, strength=NONE)
+                break
+            messages = [*messages]
+            messages[i] = plain(messages[i]).replace(goal.sentence, " ")
+            plan = read_plan(self.deck, messages)
+        return plan
+
+    def thread(
+        self,
+        place: Place,
+        messages: list[str],
+        user_id: str,
+        seed: str,
+        *,
+        authors: list[str] | None = None,
+        turn: int = 0,
+    ) -> replies.Reply | replies.Reaction:
+        """Coach a campaign thread: goal first, then the questions the goal leaves open.
+
+        `authors[i]` wrote `messages[i]` (the goal is theirs); `turn` counts the coach's replies in the
+        thread so far, so openers vary from one follow-up to the next.
+        """
+        messages = [bound(m, self.text_chars) for m in messages]
+        plan = self._read_thread(place, messages)
+        if plan.verdict == NOT_A_PLAN:
+            return self.small_talk(plan, seed, react=True)
         recorded = self.store.goal_for(place.team_id, place.channel_id, place.thread_ts)
-        if not plan.goal.stated and recorded and recorded.thread_ts == place.thread_ts:
-            plan.goal = read_goal([recorded.text])
+        own = recorded if recorded and recorded.thread_ts == place.thread_ts else None
+        from_record = False
+        if not plan.goal.stated and own:
+            typed = self._as_goal(own.text)
+            plan.goal = typed.goal
+            plan.audience_found = plan.audience_found or typed.audience_found
+            plan.measure_found = plan.measure_found or typed.measure_found
+            plan.date_found = plan.date_found or typed.date_found
+            from_record = True
         if plan.needs_goal:
-            return self._nudge(plan, seed, in_thread=True)
+            return self._nudge(plan, seed, place=place, turn=turn)
         prefer = preferred_paradoxes(self.deck, plan)
-        if plan.goal.stated and not (
-            recorded
-            and recorded.thread_ts == place.thread_ts
-            and recorded.text == bound(plan.goal.sentence, self.goal_chars)
-        ):
-            goal_text = bound(plan.goal.sentence, self.goal_chars)
-            self.store.record_goal(place.team_id, place.channel_id, place.thread_ts, goal_text, user_id)
-            greeting = self.nudges.pick("greeting", seed)
-            questions = self.ask(place, prefer, seed, count=1)
+        goal_text = bound(plan.goal.sentence, self.goal_chars)
+        if plan.goal.stated and not from_record and not (own and own.text == goal_text):
+            index = plan.goal.message_index
+            author = (authors or [])[index] if authors and 0 <= index < len(authors) else ""
+            author = author or user_id
+            self.store.record_goal(place.team_id, place.channel_id, place.thread_ts, goal_text, author)
+            greeting = self.nudges.turn("greeting", place.memory_key, turn)
+            questions = self.ask(place, prefer, seed, count=1, plan=plan)
             return self._goal_reply(
-                f"{greeting} I've noted the goal:",
+                f"{greeting} I've noted the goal <@{author}> set:"
+                if author
+                else f"{greeting} I've noted the goal:",
                 "Goal noted",
                 goal_text,
-                plan.goal,
+                plan,
                 questions,
                 seed,
-                "thread",
+                thread_ts=place.thread_ts,
+                suffix="thread",
             )
-        questions = self.ask(place, prefer, seed, count=2 if plan.goal.stated else 1)
-        lead = "Good thread. Here is what I would test next:" if plan.goal.stated else ""
+        questions = self.ask(place, prefer, seed, count=2 if plan.goal.stated else 1, plan=plan)
+        lead = self.nudges.turn("opener", place.memory_key, turn) if plan.goal.stated else ""
         return replies.challenge(self.deck, questions, lead=lead)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from bot.coach.deck import Deck
-from bot.coach.reading import find_channels
+from bot.coach.reading import find_channels, read_plan
 from bot.coach.text import quote
 
 _WORDS = ["help", "list", "goal", "weekly"]
@@ -56,6 +56,11 @@ class Command:
         return self.form is Form.WEEKLY_SET and not self.timezone
 
 
+def _small_talk(deck: Deck, text: str) -> bool:
+    """ "thanks" or "hi" after /paradox: small talk (the coach answers it), not a mistyped topic."""
+    return read_plan(deck, [text]).rule.id.startswith(("small_talk.", "howto."))
+
+
 def parse_coaching(text: str, deck: Deck) -> Command:
     """Read the text after `/paradox` (spacing already folded) as one of the coaching forms."""
     if not text:
@@ -73,7 +78,7 @@ def parse_coaching(text: str, deck: Deck) -> Command:
         paradox = deck.paradox_for_topic(text)
         if paradox:
             return Command(Form.TOPIC, text=paradox.id)
-    if len(words) == 1 and not find_channels(deck, text):
+    if len(words) == 1 and not find_channels(deck, text) and not _small_talk(deck, text):
         # One unknown word is most likely a mistyped topic or command, not a plan.
         vocabulary = _WORDS + list(deck.keyword_index)
         close = difflib.get_close_matches(head, vocabulary, n=2, cutoff=0.75)

@@ -61,9 +61,52 @@ class Reply:
         return f"{self.kind}:{self.suffix}" if self.suffix else self.kind
 
 
+@dataclass(frozen=True)
+class Reaction:
+    """Not a message: an emoji put on the message being answered (how thanks are answered)."""
+
+    name: str  # Slack's emoji name, without colons
+
+
 ANOTHER = "another_question"
 SHARE = "share_in_channel"
 ANOTHER_ANGLE = "another_angle"
+NOT_OUR_GOAL = "not_our_goal"
+WE_HAVE_A_GOAL = "we_have_a_goal"
+
+
+def not_our_goal_button(thread_ts: str) -> Button:
+    """Forgets the goal just recorded for the thread (`thread_ts`) or, when "", for the channel."""
+    return Button(
+        NOT_OUR_GOAL,
+        "That's not our goal",
+        thread_ts or "channel",
+        "I misread the goal: forget it for this thread",
+    )
+
+
+def we_have_a_goal_button(thread_ts: str) -> Button:
+    """Opens a one-field form; what is typed becomes the goal of the thread (or, when "", the channel)."""
+    return Button(
+        WE_HAVE_A_GOAL,
+        "We have a goal",
+        thread_ts or "channel",
+        "Type the goal you already have",
+        style="primary",
+    )
+
+
+def place_of_button(value: str) -> str:
+    """The thread ts a goal button stands for, or "" for the channel."""
+    return "" if value in ("", "channel") else value
+
+
+def small_talk(text: str, suffix: str, *, context: str = "") -> Reply:
+    """A short `help` reply to a mention that carries no plan: never a question or a nudge."""
+    parts: list[Part] = [Section(text)]
+    if context:
+        parts.append(Context(context))
+    return Reply("help", " ".join([text] + ([context] if context else [])), parts, suffix=suffix)
 
 
 def oasis_names(paradox: Paradox) -> str:

@@ -2,7 +2,7 @@
 
 It speaks the Web API's HTTP shape (`POST /api/<method>`, form or JSON bodies, bearer tokens)
 and keeps what the bot sent: messages (with threads and metadata), ephemeral replies sent to
-`response_url`s, views. Faults can be queued per method (429 with Retry-After, 5xx, timeouts,
+`response_url`s, views, emoji reactions. Faults can be queued per method (429 with Retry-After, 5xx, timeouts,
 Slack error codes), and optional rate limits mimic `chat.postMessage`'s per-channel and
 workspace limits. Nothing here talks to the real Slack.
 """
@@ -74,6 +74,9 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.responses: list[dict] = []  # what was POSTed to response_urls
         self.messages: list[dict] = []  # everything posted with chat.postMessage, in order
+        self.reactions: list[
+            dict
+        ] = []  # every reactions.add that Slack would have taken: channel, timestamp, name
         self.threads: dict[tuple[str, str], list[dict]] = {}
         self.user_tz: dict[str, str] = {}
         self.faults: dict[str, list[Fault]] = {}
@@ -165,6 +168,10 @@ class FakeSlack:
                 if left <= 0:
                     raise TimeoutError("the fake Slack did not see what was expected in time")
                 self._lock.wait(min(left, 0.05))
+
+    def reacted(self, channel: str | None = None) -> list[dict]:
+        with self._lock:
+            return [r for r in self.reactions if channel is None or r["channel"] == channel]
 
     def posted(self, channel: str | None = None) -> list[dict]:
         with self._lock:
@@ -305,6 +312,21 @@ class FakeSlack:
             found = [m for m in self.messages if m["channel"] == channel and float(m["ts"]) >= oldest]
         return {"ok": True, "messages": list(reversed(found)), "has_more": False}
 
+    def _react(self, args: dict) -> dict:
+        reaction = {
+            "channel": str(args.get("channel") or ""),
+            "timestamp": str(args.get("timestamp") or ""),
+            "name": str(args.get("name") or ""),
+        }
+        if not all(reaction.values()):
+            return {"ok": False, "error": "invalid_arguments"}
+        with self._lock:
+            if reaction in self.reactions:
+                return {"ok": False, "error": "already_reacted"}  # as Slack answers a second identical one
+            self.reactions.append(reaction)
+            self._lock.notify_all()
+        return {"ok": True}
+
     def _user_info(self, args: dict) -> dict:
         user = str(args.get("user"))
         tz = self.user_tz.get(user, "Europe/London")
@@ -387,6 +409,7 @@ _ANSWERS = {
     "conversations.replies": FakeSlack._replies,
     "conversations.history": FakeSlack._history,
     "users.info": FakeSlack._user_info,
+    "reactions.add": FakeSlack._react,
     "views.publish": FakeSlack._view,
     "views.open": FakeSlack._view,
     "views.update": FakeSlack._view,

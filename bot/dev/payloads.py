@@ -1,4 +1,5 @@
-"""Slack-shaped request bodies: the slash command form, the Events API envelope, a mention, a button press.
+"""Slack-shaped request bodies: the slash command form, the Events API envelope, a mention, a button press,
+a modal submitted.
 
 The one set of builders used by try mode, the tests and the benchmarks, so they all send what
 Slack sends. Each returns the body and its content type, ready for `signing.signed_headers`.
@@ -90,8 +91,15 @@ def button_press(
     channel: str = "C1",
     user: str = "U1",
     block_id: str = "",
+    message_ts: str = "",
+    thread_ts: str = "",
 ) -> dict:
-    """A block_actions payload for one button on an ephemeral message."""
+    """A block_actions payload for one button: on an ephemeral message, or (with `message_ts`) on a posted one."""
+    container: dict = {"type": "message", "channel_id": channel, "is_ephemeral": not message_ts}
+    if message_ts:
+        container["message_ts"] = message_ts
+        if thread_ts:
+            container["thread_ts"] = thread_ts
     return {
         "type": "block_actions",
         "team": {"id": team, "domain": "example"},
@@ -99,7 +107,7 @@ def button_press(
         "api_app_id": "A0001",
         "token": "legacy",
         "trigger_id": trigger_id,
-        "container": {"type": "message", "channel_id": channel, "is_ephemeral": True},
+        "container": container,
         "channel": {"id": channel, "name": "campaign-planning"},
         "response_url": response_url,
         "actions": [
@@ -111,4 +119,26 @@ def button_press(
                 "action_ts": str(time.time()),
             }
         ],
+    }
+
+
+def view_submission(
+    view: dict,
+    values: dict[str, str],
+    *,
+    trigger_id: str,
+    view_id: str = "V0001",
+    team: str = "T0001",
+    user: str = "U1",
+) -> dict:
+    """A view_submission payload: `view` as opened, with each plain-text input (block id = action id) filled in."""
+    state = {key: {key: {"type": "plain_text_input", "value": value}} for key, value in values.items()}
+    return {
+        "type": "view_submission",
+        "team": {"id": team, "domain": "example"},
+        "user": {"id": user, "team_id": team},
+        "api_app_id": "A0001",
+        "token": "legacy",
+        "trigger_id": trigger_id,
+        "view": {**view, "id": view_id, "state": {"values": state}},
     }

@@ -8,6 +8,7 @@ SQLite file unless DATABASE_URL is set.
   @coach <text>           mention the bot in the current thread
   <any other text>        a message in the current thread (the coach reads it when mentioned)
   click <button text>     press a button on the last reply (for example: click Another question)
+  submit <text>           type <text> into the form the last click opened and submit it
   home                    open the App Home tab
   ---                     start a new thread
   # comment, quit
@@ -43,15 +44,18 @@ class Session:
         self.n = itertools.count(1)
         self.thread_root: str | None = None
         self.last_blocks: list[dict] = []
+        self.last_posted: dict | None = None  # the message the last blocks came from, when it was posted
+        self.last_view: dict | None = None  # the last form opened
         self.last_response_url = ""
 
-    def say(self, who: str, blocks: list[dict] | None, text: str = "") -> None:
+    def say(self, who: str, blocks: list[dict] | None, text: str = "", posted: dict | None = None) -> None:
         body = as_text(blocks) if blocks else text
         print(f"\n{who}:", file=self.out)
         for line in body.splitlines():
             print(f"  {line}", file=self.out)
         if blocks:
             self.last_blocks = blocks
+            self.last_posted = posted
 
     def _dispatch(self, request: tuple[str, str]):
         from slack_bolt.request import BoltRequest
@@ -72,15 +76,21 @@ class Session:
             else:
                 self.say("coach (only you can see this)", resp.get("blocks"), resp.get("text", ""))
 
-    def _await_posts(self, before: int, wait: float) -> None:
+    def _await_posts(self, before: int, wait: float, reacted: int | None = None) -> None:
+        """Print what the coach posted (or, with `reacted`, the emoji it put on the message)."""
+        reactions = reacted if reacted is not None else len(self.fake.reactions)
         try:
-            self.fake.wait_for(lambda f: len(f.messages) > before, timeout=wait)
+            self.fake.wait_for(
+                lambda f: len(f.messages) > before or len(f.reactions) > reactions, timeout=wait
+            )
         except TimeoutError:
             print("\n(the coach said nothing)", file=self.out)
             return
+        for reaction in self.fake.reactions[reactions:]:
+            print(f"\n(reacted :{reaction['name']}:)", file=self.out)
         for msg in self.fake.messages[before:]:
             where = "in the thread" if msg.get("thread_ts") else "in the channel"
-            self.say(f"coach ({where})", msg.get("blocks"), msg.get("text", ""))
+            self.say(f"coach ({where})", msg.get("blocks"), msg.get("text", ""), posted=msg)
 
     def command(self, text: str) -> None:
         n = next(self.n)
@@ -118,9 +128,9 @@ class Session:
         event = payloads.mention_event(
             text, ts=msg["ts"], channel=CHANNEL, user=USER, thread_ts=msg.get("thread_ts", "")
         )
-        before = len(self.fake.messages)
+        before, reacted = len(self.fake.messages), len(self.fake.reactions)
         self._event(event)
-        self._await_posts(before, 5.0)
+        self._await_posts(before, 5.0, reacted)
 
     def _event(self, event: dict) -> None:
         """Deliver an Events API callback, as Slack wraps it."""
@@ -137,7 +147,9 @@ class Session:
         for call in self._views()[before:]:
             view = call.args.get("view") or {}
             title = (view.get("title") or {}).get("text") or "the Home tab"
-            self.say(f"coach ({title})", view.get("blocks"))
+            if view.get("type") == "modal":
+                self.last_view = view
+            self.say(f"coach ({title})", view.get("blocks"), posted=self.last_posted)
 
     def home(self) -> None:
         before = len(self._views())
@@ -153,6 +165,7 @@ class Session:
 
     def _click(self, block: dict, element: dict) -> None:
         n = next(self.n)
+        posted = self.last_posted or {}
         payload = payloads.button_press(
             element["action_id"],
             element.get("value", ""),
@@ -162,15 +175,47 @@ class Session:
             channel=CHANNEL,
             user=USER,
             block_id=block.get("block_id", ""),
+            message_ts=str(posted.get("ts") or ""),
+            thread_ts=str(posted.get("thread_ts") or ""),
         )
-        before_r, before_m, before_v = len(self.fake.responses), len(self.fake.messages), len(self._views())
-        self._dispatch(payloads.interaction(payload))
-        if element["action_id"] == "plan_campaign":
-            self._await_views(before_v, 3.0)
+        self._dispatch_and_show(payloads.interaction(payload))
+
+    def submit(self, text: str) -> None:
+        """Fill the last opened form's first input with `text` and submit it, as pressing its button does."""
+        view = self.last_view
+        inputs = [b for b in (view or {}).get("blocks", []) if b.get("type") == "input"]
+        if not view or not inputs:
+            print("\n(no form is open: click a button that opens one first)", file=self.out)
             return
-        self._await_responses(before_r, 2.0)
-        if len(self.fake.messages) > before_m:
-            self._await_posts(before_m, 0.1)
+        self.last_view = None
+        n = next(self.n)
+        payload = payloads.view_submission(
+            view,
+            {inputs[0]["block_id"]: text},
+            trigger_id=f"{self.seed}.{n}",
+            view_id=f"V{n}",
+            team=TEAM,
+            user=USER,
+        )
+        self._dispatch_and_show(payloads.interaction(payload))
+
+    def _dispatch_and_show(self, request: tuple[str, str]) -> None:
+        """Send an interaction, then print whatever came of it: a form, a private reply or a post."""
+        before = (len(self.fake.responses), len(self.fake.messages), len(self._views()))
+        self._dispatch(request)
+        try:
+            self.fake.wait_for(
+                lambda f: (len(f.responses), len(f.messages), len(self._views())) != before, timeout=3.0
+            )
+        except TimeoutError:
+            print("\n(nothing happened)", file=self.out)
+            return
+        if len(self._views()) > before[2]:
+            self._await_views(before[2], 0.1)
+        if len(self.fake.responses) > before[0]:
+            self._await_responses(before[0], 0.1)
+        if len(self.fake.messages) > before[1]:
+            self._await_posts(before[1], 0.1)
 
     def line(self, raw: str) -> bool:
         text = raw.strip()
@@ -189,6 +234,8 @@ class Session:
             self.home()
         elif text.lower().startswith("click "):
             self.click(text[len("click ") :].strip())
+        elif text.lower().startswith("submit "):
+            self.submit(text[len("submit ") :].strip())
         else:
             self.message(text)
             print("  (noted in the thread; mention @coach to ask the coach)", file=self.out)

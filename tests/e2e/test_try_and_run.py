@@ -17,9 +17,22 @@ def test_try_shows_a_challenge_question_and_a_goal_nudge(tmp_path):
         tmp_path,
     )
     assert "Free and ruinous" in out  # the cost paradox's question
-    assert "TikTok" in out and "what should people do differently" in out.lower()
-    assert "I've noted the goal" in out
+    assert "TikTok" in out and "[We have a goal]" in out  # the goal nudge, with its button
+    assert "I've noted the goal" in out and "[That's not our goal]" in out
     assert time.perf_counter() - start < 20
+
+
+def test_try_shows_reactions_and_lets_the_goal_buttons_be_clicked(tmp_path):
+    out = run_try(
+        "We're planning an Instagram push\n@coach thoughts?\nclick We have a goal\n"
+        "submit 200 more under-25s in Cardiff register to vote by 1 May\nclick That's not our goal\n"
+        "@coach cheers!\n",
+        tmp_path,
+    )
+    assert "coach (Our goal):" in out and "[What is the goal?]" in out  # the form opened
+    assert "Goal recorded for this thread, from @UTRY:" in out and "200 more under-25s in Cardiff" in out
+    assert "Forgotten: I won't treat that as the goal for this thread." in out
+    assert "(reacted :+1:)" in out
 
 
 def test_try_is_deterministic_for_a_seed(tmp_path):

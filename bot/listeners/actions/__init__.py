@@ -1,4 +1,5 @@
-"""Buttons: "Another question", "Share in channel" and the weekly prompt's "Another angle"."""
+"""Buttons: "Another question", "Share in channel", the weekly prompt's "Another angle", and the goal buttons
+("That's not our goal", "We have a goal")."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from slack_bolt import App
 from bot.coach import replies
 from bot.listeners.actions.another_angle import another_angle_listener
 from bot.listeners.actions.another_question import another_question_listener
+from bot.listeners.actions.not_our_goal import not_our_goal_listener
 from bot.listeners.actions.share import share_listener
+from bot.listeners.actions.we_have_a_goal import we_have_a_goal
 from bot.services import Services
 
 
@@ -15,3 +18,5 @@ def register(app: App, services: Services) -> None:
     app.action(replies.ANOTHER)(another_question_listener(services))
     app.action(replies.ANOTHER_ANGLE)(another_angle_listener(services))
     app.action(replies.SHARE)(share_listener(services))
+    app.action(replies.NOT_OUR_GOAL)(not_our_goal_listener(services))
+    app.action(replies.WE_HAVE_A_GOAL)(we_have_a_goal)

@@ -1,4 +1,4 @@
-"""`app_mention`: read the thread so far, let the coach answer, reply in the thread."""
+"""`app_mention`: read the thread so far, let the coach answer, reply in the thread (or react, for thanks)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import logging
 from slack_sdk.errors import SlackApiError
 
 from bot.coach.coach import Place
+from bot.coach.replies import Reaction
 from bot.delivery import deliver, slack_error
 from bot.inbox import RESUMED
 from bot.render import message
@@ -48,15 +49,25 @@ def read_thread(client, channel: str, root_ts: str, limit: int) -> list[dict]:
     return ([root] if root else []) + list(newest)
 
 
-def thread_texts(client, channel: str, root: str, limit: int) -> list[str]:
-    """What people wrote in the thread; nothing when Slack will not say (the mention alone is coached)."""
+def thread_messages(client, channel: str, root: str, limit: int) -> list[dict]:
+    """The thread's messages; nothing when Slack will not say (the mention alone is coached)."""
     try:
-        return [str(m.get("text") or "") for m in read_thread(client, channel, root, limit) if not is_bot(m)]
+        return read_thread(client, channel, root, limit)
     except SlackApiError as exc:
         log.warning("could not read the thread in %s: %s", channel, slack_error(exc)[1] or "error")
     except OSError as exc:
         log.warning("could not read the thread in %s: %s", channel, exc.__class__.__name__)
     return []
+
+
+def react(client, channel: str, ts: str, name: str) -> None:
+    """Put an emoji on the message; a refusal (already reacted, no scope) is one log line, never a retry."""
+    try:
+        client.reactions_add(channel=channel, timestamp=ts, name=name)
+    except SlackApiError as exc:
+        log.warning("could not react in %s: %s", channel, slack_error(exc)[1] or "error")
+    except OSError as exc:
+        log.warning("could not react in %s: %s", channel, exc.__class__.__name__)
 
 
 def mention_listener(services: Services):
@@ -68,19 +79,32 @@ def mention_listener(services: Services):
         if not channel or not root:
             return
         limit = services.settings.thread_max_messages
-        texts = thread_texts(client, channel, root, limit) if event.get("thread_ts") else []
+        thread = thread_messages(client, channel, root, limit) if event.get("thread_ts") else []
+        people = [m for m in thread if not is_bot(m)]
+        texts = [str(m.get("text") or "") for m in people]
+        authors = [str(m.get("user") or "") for m in people]
         mention_text = str(event.get("text") or "")
         if mention_text not in texts:
             texts.append(mention_text)
+            authors.append(str(event.get("user") or ""))
         event_id = str(body.get("event_id") or "")
         place = Place.in_thread(team_of(body, context), channel, root)
-        reply = services.coach.thread(
-            place, texts, str(event.get("user") or ""), seed=f"{channel}:{root}:{event_id}"
+        answer = services.coach.thread(
+            place,
+            texts,
+            str(event.get("user") or ""),
+            seed=f"{channel}:{root}:{event_id}",
+            authors=authors,
+            turn=len(thread) - len(people),
         )
+        if isinstance(answer, Reaction):
+            # Idempotent at Slack's end: a resumed event's second try is answered already_reacted.
+            react(client, channel, str(event.get("ts") or root), answer.name)
+            return
         deliver(
             client,
             channel,
-            message(reply),
+            message(answer),
             key=f"reply:{event_id or root}",
             thread_ts=root,
             what="reply",

@@ -1,9 +1,11 @@
-"""The "Plan a campaign" modal: opened from the Home tab or a message shortcut, and submitted as a brief."""
+"""Modals: "Plan a campaign" (from the Home tab or a message shortcut, submitted as a brief) and "We have a goal"."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.listeners.views import goal_modal
+from bot.listeners.views.goal_submitted import goal_submitted_listener
 from bot.listeners.views.open_plan import plan_from_home, plan_from_message_listener
 from bot.listeners.views.plan_modal import CALLBACK, SHORTCUT
 from bot.listeners.views.plan_submitted import plan_submitted_listener
@@ -14,3 +16,4 @@ def register(app: App, services: Services) -> None:
     app.action("plan_campaign")(plan_from_home)
     app.shortcut(SHORTCUT)(plan_from_message_listener(services))
     app.view(CALLBACK)(plan_submitted_listener(services))
+    app.view(goal_modal.CALLBACK)(goal_submitted_listener(services))

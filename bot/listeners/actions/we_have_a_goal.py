@@ -1,0 +1,29 @@
+"""The "We have a goal" button on a goal nudge: open the one-field form for the goal."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import Ack
+from slack_sdk.errors import SlackApiError
+
+from bot.coach.replies import place_of_button
+from bot.delivery import slack_error
+from bot.listeners.actions.values import button_value
+from bot.listeners.views.goal_modal import goal_modal
+from bot.slack_ids import channel_of
+
+log = logging.getLogger(__name__)
+
+
+def we_have_a_goal(ack: Ack, body: dict, client) -> None:
+    ack()
+    thread_ts = place_of_button(button_value(body))
+    # A private /paradox nudge is answered through its response_url; a thread's, in the thread.
+    response_url = "" if thread_ts else str(body.get("response_url") or "")
+    view = goal_modal(channel_of(body), thread_ts, response_url)
+    try:
+        # The trigger_id works once and only for 3 seconds, so this runs right after ack().
+        client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
+    except SlackApiError as exc:
+        log.warning("could not open the goal form: %s", slack_error(exc)[1] or "error")

@@ -1,0 +1,60 @@
+"""The "We have a goal" modal submitted: record what was typed as the goal, answer where the nudge was."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import Ack
+from slack_sdk.errors import SlackApiError
+from slack_sdk.webhook import WebhookClient
+
+from bot.coach.coach import Place
+from bot.delivery import deliver
+from bot.listeners.views.goal_modal import FIELD, read_goal_submission
+from bot.render import message
+from bot.services import Services
+from bot.slack_ids import team_of, user_of
+
+log = logging.getLogger(__name__)
+
+
+def goal_submitted_listener(services: Services):
+    def goal_submitted(ack: Ack, body: dict, view: dict, client, context) -> None:
+        text, metadata = read_goal_submission(view)
+        if not text.strip():
+            ack(
+                response_action="errors",
+                errors={FIELD: "Type the goal: who should do what, by how much, by when."},
+            )
+            return
+        channel = str(metadata.get("channel") or "")
+        if not channel:
+            ack(
+                response_action="errors",
+                errors={FIELD: "I lost track of where this goal belongs. Press the button again."},
+            )
+            return
+        ack()
+        thread_ts = str(metadata.get("thread_ts") or "")
+        team, user = team_of(body, context), user_of(body)
+        place = Place.in_thread(team, channel, thread_ts) if thread_ts else Place.in_channel(team, channel)
+        view_id = str(view.get("id") or "")
+        reply = services.coach.goal_typed(place, text, user, seed=view_id or channel)
+        if thread_ts:
+            deliver(
+                client, channel, message(reply), key=f"goal:{view_id}", thread_ts=thread_ts, what="typed goal"
+            )
+            return
+        # A /paradox nudge was private: so is the answer, through the command's response_url.
+        response_url = str(metadata.get("response_url") or "")
+        try:
+            if response_url:
+                WebhookClient(response_url, timeout=services.settings.api_timeout).send(
+                    replace_original=True, **message(reply)
+                )
+            else:
+                client.chat_postEphemeral(channel=channel, user=user, **message(reply))
+        except (SlackApiError, OSError) as exc:
+            log.warning("could not answer the typed goal in %s: %s", channel, exc.__class__.__name__)
+
+    return goal_submitted
