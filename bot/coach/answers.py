@@ -44,12 +44,10 @@ def load_answers(prompts_dir: str | Path) -> Answers:
         kind: tuple(" ".join(t.split()) for t in check.texts(data, kind, "the answers")) for kind in KINDS
     }
     node = check.mapping(data.get("howto"), "'howto'", data, "howto")
-    howto = {}
-    for topic in HOWTO_TOPICS:
-        howto[topic] = " ".join(check.text(node, topic, "'howto'").split())
-    for topic in node:
+    for topic in node:  # first, so a misspelt topic is named as such rather than as a missing one
         if topic not in HOWTO_TOPICS:
             raise check.fail(
                 node, topic, f"unknown how-to topic '{topic}'; use one of {', '.join(HOWTO_TOPICS)}"
             )
+    howto = {topic: " ".join(check.text(node, topic, "'howto'").split()) for topic in HOWTO_TOPICS}
     return Answers(reaction, lines, howto)

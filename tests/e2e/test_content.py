@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.coach.answers import HOWTO_TOPICS, load_answers
 from bot.coach.deck import load_deck
 from bot.coach.nudges import load_nudges
 from bot.settings import load_settings
@@ -107,6 +108,48 @@ def test_nudges_with_an_unknown_placeholder_are_refused(prompts):
     _break(prompts / "nudges.yml", "{channel} could work well", "{platform} could work well")
     with pytest.raises(ConfigError, match="placeholder"):
         load_nudges(prompts)
+
+
+@pytest.mark.parametrize(
+    "file, old, new, needle, problem",
+    [
+        (
+            "paradoxes.yml",
+            "        asks: [audience]\n",
+            "        asks: [when]\n",
+            "asks: [when]",
+            "unknown 'when'",
+        ),
+        (
+            "paradoxes.yml",
+            "        needs: [channel]\n",
+            "        needs: [budget]\n",
+            "needs: [budget]",
+            "unknown 'budget'",
+        ),
+        ("nudges.yml", "    asks: [audience]\n", "    asks: [who]\n", "asks: [who]", "unknown 'who'"),
+        ("answers.yml", 'reaction: "+1"', 'reaction: "thumbs up!"', "reaction:", "not an emoji name"),
+        ("answers.yml", "  oasis: >-", "  osasis: >-", "osasis", "unknown how-to topic 'osasis'"),
+        ("answers.yml", "greeting:\n", "greetings:\n", "greetings:", "missing 'greeting'"),
+    ],
+)
+def test_broken_tags_and_answers_name_the_file_the_line_and_the_problem(
+    prompts, file, old, new, needle, problem
+):
+    _break(prompts / file, old, new)
+    with pytest.raises(ConfigError) as info:
+        {"paradoxes.yml": load_deck, "nudges.yml": load_nudges, "answers.yml": load_answers}[file](prompts)
+    assert info.value.path == str(prompts / file) and problem in info.value.problem
+    if problem.startswith("missing"):
+        assert info.value.line is not None
+    else:
+        assert info.value.line == _line_of(prompts / file, needle)
+
+
+def test_the_answers_cover_every_how_to_topic_the_reader_knows():
+    answers = load_answers(ROOT / "prompts")
+    reader_topics = set(load_deck(ROOT / "prompts").lexicon.howto_regex)
+    assert reader_topics <= set(HOWTO_TOPICS) and all(answers.howto_answer(t) for t in HOWTO_TOPICS)
 
 
 def test_a_broken_config_names_file_and_line(tmp_path):

@@ -27,11 +27,20 @@ def _body(message: dict) -> str:
     "messages, absent",
     [
         (
-            ["We want to increase sign-ups to the energy scheme by 20%", "It has to land before the consultation closes on 14 March"],
+            [
+                "We want to increase sign-ups to the energy scheme by 20%",
+                "It has to land before the consultation closes on 14 March",
+            ],
             "By when",
         ),
         (["We want to increase sign-ups to the energy scheme by 20% by the end of term"], "By when"),
-        (["We want to increase sign-ups to the energy scheme by 20% by March.", "It's really for under-25s"], "Who exactly"),
+        (
+            [
+                "We want to increase sign-ups to the energy scheme by 20% by March.",
+                "It's really for under-25s",
+            ],
+            "Who exactly",
+        ),
     ],
 )
 def test_the_smart_prompts_never_ask_for_what_the_thread_said(bot, messages, absent):
@@ -43,7 +52,9 @@ def test_the_smart_prompts_never_ask_for_what_the_thread_said(bot, messages, abs
 
 
 def test_the_smart_prompts_ask_for_what_is_missing(bot):
-    root = bot.fake.add_thread("C1", [{"user": "U1", "text": "We want to increase sign-ups to the energy scheme by 20%"}])
+    root = bot.fake.add_thread(
+        "C1", [{"user": "U1", "text": "We want to increase sign-ups to the energy scheme by 20%"}]
+    )
     bot.mention("go", thread_ts=root)
     body = _body(_replies(bot, root)[0])
     assert "By when" in body and "Who exactly" in body  # the counterpart: both really are missing here
@@ -99,7 +110,8 @@ def test_every_sentence_the_coach_writes_starts_with_a_capital(bot):
 
 def test_openers_and_paradoxes_vary_across_follow_ups_in_one_thread(bot):
     root = bot.fake.add_thread(
-        "C1", [{"user": "U1", "text": "Our goal is 40 new fostering households approved by next March. TikTok?"}]
+        "C1",
+        [{"user": "U1", "text": "Our goal is 40 new fostering households approved by next March. TikTok?"}],
     )
     bot.mention("go", thread_ts=root)
     leads, paradoxes = [], []

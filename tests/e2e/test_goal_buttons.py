@@ -49,7 +49,9 @@ def _opened_form(bot) -> dict:
 
 def _submit(bot, view: dict, text: str, *, user: str) -> object:
     n = bot.next_id()
-    body = payloads.view_submission(view, {"goal": text}, trigger_id=f"t.sub.{n}", view_id=f"VGOAL{n}", user=user)
+    body = payloads.view_submission(
+        view, {"goal": text}, trigger_id=f"t.sub.{n}", view_id=f"VGOAL{n}", user=user
+    )
     return bot.action(body)
 
 
@@ -112,7 +114,10 @@ def test_not_our_goal_on_a_slash_goal_forgets_the_channel_goal_privately(bot):
     assert kind_of(reply) == "goal_recorded"
     _press(bot, reply, "not_our_goal", response_url=url)
     answer = bot.fake.wait_for(lambda f: [r for r in f.responses if r["url"].endswith("/goalcmd")])[0]
-    assert answer["blocks"][0]["block_id"] == "goal_recorded:forgotten" and answer["replace_original"] in (True, "true")
+    assert answer["blocks"][0]["block_id"] == "goal_recorded:forgotten" and answer["replace_original"] in (
+        True,
+        "true",
+    )
     assert bot.services.store.goal_for("T0001", "C1") is None
     shown = bot.command("goal", channel="C1").json()
     assert "No goal" in shown["text"]
@@ -124,7 +129,9 @@ def test_a_private_nudge_records_the_typed_goal_for_the_channel_and_answers_priv
     assert kind_of(nudge) == "goal_nudge"
     _press(bot, nudge, "we_have_a_goal", response_url=url, user="U5")
     view = _opened_form(bot)
-    assert _submit(bot, view, "1,000 more residents sign up for garden waste by April", user="U5").status == 200
+    assert (
+        _submit(bot, view, "1,000 more residents sign up for garden waste by April", user="U5").status == 200
+    )
     answer = bot.fake.wait_for(lambda f: [r for r in f.responses if r["url"].endswith("/plancmd")])[0]
     assert answer["blocks"][0]["block_id"] == "goal_recorded:typed"
     goal = bot.services.store.goal_for("T0001", "C1")

@@ -64,10 +64,22 @@ def test_greetings_capabilities_and_off_topic_get_a_short_help(bot, text, suffix
 @pytest.mark.parametrize(
     "text, topic, fact",
     [
-        ("what makes an objective SMART?", "smart", "Specific, Measurable, Achievable, Relevant and Time-bound"),
-        ("what's the difference between outputs and outcomes?", "outputs_outcomes", "Outcomes are what they did"),
+        (
+            "what makes an objective SMART?",
+            "smart",
+            "Specific, Measurable, Achievable, Relevant and Time-bound",
+        ),
+        (
+            "what's the difference between outputs and outcomes?",
+            "outputs_outcomes",
+            "Outcomes are what they did",
+        ),
         ("how does OASIS work?", "oasis", "Audience insight"),
-        ("what's the difference between an aim and an objective?", "aim_objective", "The aim is the broad change"),
+        (
+            "what's the difference between an aim and an objective?",
+            "aim_objective",
+            "The aim is the broad change",
+        ),
         ("can you explain evaluation?", "evaluation", "inputs, outputs, outtakes, outcomes, impact"),
     ],
 )

@@ -107,3 +107,29 @@ def test_the_core_imports_neither_slack_nor_sqlalchemy():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_coachs_sentences_start_with_capitals_even_after_a_filled_in_name():
+    from bot.coach.nudges import capitalised
+
+    assert capitalised("a podcast could work well. a podcast could help? yes! TikTok too") == (
+        "A podcast could work well. A podcast could help? Yes! TikTok too"
+    )
+
+
+def test_thanks_in_a_thread_are_a_reaction_and_ask_nothing(coach):
+    from bot.coach.replies import Reaction
+
+    thread = Place.in_thread("T1", "C1", "9.0")
+    assert coach.thread(thread, ["Let's do a TikTok", "<@UBOT> cheers!"], "U1", "s") == Reaction("+1")
+    assert coach.store.asked_in("T1", "C1", "9.0") == set() and coach.store.goals == []
+
+
+def test_a_line_that_asks_for_what_is_known_is_not_used(coach):
+    known = {"audience", "measure", "date"}
+    for seed in map(str, range(30)):
+        line = coach.nudges.pick("goal_nudge", seed, known, channel="TikTok")
+        assert "who are they" not in line and "by when" not in line
+    assert {coach.nudges.turn("opener", "1.0", n) for n in range(4)} == {
+        line.text for line in coach.nudges.lines["opener"]
+    }
