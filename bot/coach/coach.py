@@ -313,6 +313,11 @@ class Coach:
             plan = read_plan(self.deck, messages)
         return plan
 
+    def _coaching(self, place: Place, turn: int) -> bool:
+        """Whether the coach is already at work here (it has replied, or asked questions: a brief's or a weekly
+        prompt's thread), so "what next?" with no plan in words asks for more coaching, not small talk."""
+        return turn > 0 or bool(self.store.asked_in(place.team_id, place.channel_id, place.memory_key))
+
     def thread(
         self,
         place: Place,
@@ -330,7 +335,7 @@ class Coach:
         """
         messages = [bound(m, self.text_chars) for m in messages]
         plan = self._read_thread(place, messages)
-        if plan.verdict == NOT_A_PLAN:
+        if plan.verdict == NOT_A_PLAN and not (plan.rule.id == "no_plan" and self._coaching(place, turn)):
             return self.small_talk(plan, seed, react=True)
         recorded = self.store.goal_for(place.team_id, place.channel_id, place.thread_ts)
         own = recorded if recorded and recorded.thread_ts == place.thread_ts else None

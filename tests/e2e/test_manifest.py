@@ -31,3 +31,4 @@ def test_manifest_declares_what_the_bot_uses():
     from bot.settings import DEFAULT_SCOPES
 
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == set(DEFAULT_SCOPES.split(","))
+    assert "reactions:write" in manifest["oauth_config"]["scopes"]["bot"]  # thanks get an emoji
