@@ -205,6 +205,10 @@ def help_reply() -> Reply:
             "@paradox-coach in a thread",
             "I read the thread and ask for the goal first, then the open questions",
         ),
+        (
+            "@paradox-coach what makes an objective SMART?",
+            "a short answer on SMART, outputs and outcomes, evaluation or OASIS",
+        ),
     ]
     lines = "\n".join(f"• `{f}`: {what}" for f, what in forms)
     return Reply(

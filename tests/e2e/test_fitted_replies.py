@@ -114,6 +114,7 @@ def test_openers_and_paradoxes_vary_across_follow_ups_in_one_thread(bot):
         [{"user": "U1", "text": "Our goal is 40 new fostering households approved by next March. TikTok?"}],
     )
     bot.mention("go", thread_ts=root)
+    assert kind_of(_replies(bot, root)[0]) == "goal_recorded"  # answered before the follow-ups start
     leads, paradoxes = [], []
     for n in range(2, 6):
         bot.mention("more?", thread_ts=root)
