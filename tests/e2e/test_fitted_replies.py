@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 
 import pytest
 
@@ -122,6 +123,6 @@ def test_openers_and_paradoxes_vary_across_follow_ups_in_one_thread(bot):
         assert kind_of(reply) == "challenge"
         leads.append(reply["blocks"][0]["text"]["text"])
         paradoxes.append(reply["blocks"][2]["elements"][0]["text"].split("_")[1])
-    assert all(a != b for a, b in zip(leads, leads[1:])), leads
-    assert all(a != b for a, b in zip(paradoxes, paradoxes[1:])), paradoxes
+    assert all(a != b for a, b in pairwise(leads)), leads
+    assert all(a != b for a, b in pairwise(paradoxes)), paradoxes
     assert len(set(paradoxes)) == len(paradoxes)
