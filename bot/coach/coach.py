@@ -105,23 +105,22 @@ class Coach:
 
     # -- small talk -------------------------------------------------------------------------------------
 
-    def small_talk(self, plan: PlanReading, seed: str, *, react: bool) -> replies.Reply | replies.Reaction:
-        """The small answer to a mention (or /paradox text) with no plan in it: never a question or a nudge."""
+    def small_talk(self, plan: PlanReading, seed: str) -> replies.Reply:
+        """The short `help` answer to a mention (or /paradox text) with no plan in it: never a question or a nudge."""
         answers = self.answers
         if answers is None:
             return replies.help_reply()
-        kind = plan.talk or "off_topic"
-        if kind == "thanks" and react:
-            return replies.Reaction(answers.reaction)
-        if kind == "howto":
+        if plan.talk == "howto":
             return replies.small_talk(
                 answers.howto_answer(plan.howto_topic),
                 f"howto.{plan.howto_topic or 'other'}",
                 context="Mention me in a campaign thread and I'll test the plan goal-first. `/paradox help` for more.",
             )
-        if kind not in answers.lines:
-            kind = "off_topic"
-        return replies.small_talk(answers.line(kind, seed), kind)
+        # Nothing about a plan, but not plainly off-topic either: say what the coach is for, gently.
+        kind = (
+            "unclear" if plan.rule.id == "no_plan" and plan.talk not in ("thanks", "greeting") else plan.talk
+        )
+        return replies.small_talk(answers.line(kind if kind in answers.lines else "off_topic", seed), kind)
 
     # -- /paradox --------------------------------------------------------------------------------------
 
@@ -150,10 +149,10 @@ class Coach:
     def plan(self, personal: Place, text: str, seed: str) -> replies.Reply:
         """A plan typed after /paradox: small talk gets help, a channel without a goal a nudge, else a question."""
         plan = read_plan(self.deck, [bound(text, self.text_chars)])
-        if plan.verdict == NOT_A_PLAN:
-            answer = self.small_talk(plan, seed, react=False)
-            assert isinstance(answer, replies.Reply)
-            return answer
+        if plan.verdict == NOT_A_PLAN and plan.rule.id != "no_plan":
+            return self.small_talk(
+                plan, seed
+            )  # "/paradox thanks": help; other unplanned words still get a question
         if plan.needs_goal:
             return self._nudge(plan, seed, place=Place.in_channel(personal.team_id, personal.channel_id))
         prefer = preferred_paradoxes(self.deck, plan)
@@ -308,8 +307,11 @@ class Coach:
             if i < 0:
                 plan.goal = replace(goal, strength=NONE)
                 break
-            messages = [*messages]
-            messages[i] = plain(messages[i]).replace(goal.sentence, " ")
+            without = plain(messages[i]).replace(goal.sentence, " ")
+            if without == plain(messages[i]):
+                plan.goal = replace(goal, strength=NONE)
+                break
+            messages = [*messages[:i], without, *messages[i + 1 :]]
             plan = read_plan(self.deck, messages)
         return plan
 
@@ -336,7 +338,9 @@ class Coach:
         messages = [bound(m, self.text_chars) for m in messages]
         plan = self._read_thread(place, messages)
         if plan.verdict == NOT_A_PLAN and not (plan.rule.id == "no_plan" and self._coaching(place, turn)):
-            return self.small_talk(plan, seed, react=True)
+            if plan.talk == "thanks" and self.answers is not None:
+                return replies.Reaction(self.answers.reaction)
+            return self.small_talk(plan, seed)
         recorded = self.store.goal_for(place.team_id, place.channel_id, place.thread_ts)
         own = recorded if recorded and recorded.thread_ts == place.thread_ts else None
         from_record = False

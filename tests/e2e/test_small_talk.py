@@ -49,6 +49,7 @@ def test_thanks_under_a_plan_react_to_the_thanks_itself(bot):
         ("what can you do?", "capabilities"),
         ("where are the brand guidelines?", "off_topic"),
         ("oops, meant to post that elsewhere", "off_topic"),
+        ("how do we get more people involved", "unclear"),
     ],
 )
 def test_greetings_capabilities_and_off_topic_get_a_short_help(bot, text, suffix):
@@ -105,3 +106,8 @@ def test_paradox_small_talk_gets_help_not_a_question(bot, text, suffix):
     reply = bot.command(text, user="U9").json()
     assert reply["blocks"][0]["block_id"] == f"help:{suffix}"
     assert bot.services.store.asked_in("T0001", "C1", "u:U9") == set()
+
+
+def test_paradox_words_with_no_plan_and_no_small_talk_still_get_a_question(bot):
+    reply = bot.command("how do we get more people involved", user="U8").json()
+    assert kind_of(reply) == "challenge"  # typed to /paradox on purpose: a question, as before
