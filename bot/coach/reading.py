@@ -515,9 +515,9 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
     behaviour, rule = _behaviour(reader, s)
     if behaviour:
         strength = STATED
-        if rule in _NOUN_RULES and not (
-            s.measure or s.date or _audience_outside(reader, s.acting, behaviour)
-        ):
+        # "need more members ... this year": a direction with no amount is a goal only when labelled one
+        labelled = (s.label or s.goal_word) and (s.date or _audience_outside(reader, s.acting, behaviour))
+        if rule in _NOUN_RULES and not (s.measure or labelled):
             strength, rule = WEAK, "bare_outcome"  # "more members": no who, no amount, no when
         found: tuple[str, str, str] | None = (strength, rule, behaviour)
     else:
@@ -867,9 +867,9 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
         howto,
         words,
         pure,
-        bool(per_message[-1]),
+        bool(channel_matches(deck, aside_removed(reader, texts[-1]))),
         _track_goal(reader, texts[-1:]).best.stated,
-        planning[-1],
+        _has_planning(reader, aside_removed(reader, texts[-1])),
         earlier_plan,
         len(texts),
     )
@@ -885,6 +885,37 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
         return plan
     plan.verdict, plan.rule = _plan_rule(plan)
     return plan
+
+
+_CLAUSE_END = frozenset(",.;:!?")
+
+
+def aside_removed(reader: Reader, text: str) -> str:
+    """The text without what it mentions in passing: what a thanks is for ("thanks for the steer on the
+    leaflet thing") and sentences about an errand ("the link on the intranet is dead"). A channel named
+    there is something done or a place where a file lives, not a plan on the table."""
+    lx = reader.lexicon
+    raw = plain(text)
+    errand = lx.talk_regex.get("errand")
+    kept = []
+    for sentence in sentences(raw):
+        norm = lx.norm(sentence.lower())
+        if errand is not None and errand.search(norm.text):
+            continue
+        for m in lx.talk_regex["thanks"].finditer(norm.text):
+            after = norm.text[m.end() :].split()
+            if not after or after[0] not in ("for", "am"):
+                continue
+            # the thanks and what it is for, to the end of the clause
+            first = _token_at(norm, m.start() + 1)
+            last = first + len(norm.text[m.start() : m.end()].split())
+            while last < len(norm.spans) and norm.text.split()[last] not in _CLAUSE_END:
+                last += 1
+            start, end = norm.spans[first][0], norm.spans[last - 1][1]
+            sentence = sentence[:start] + " " * (end - start) + sentence[end:]
+            break
+        kept.append(sentence)
+    return "\n".join(kept)
 
 
 def words_of(reader: Reader, text: str, kind: str) -> list[str]:
