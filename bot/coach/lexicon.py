@@ -50,6 +50,8 @@ _TOKEN = re.compile(
 )
 _PERCENT = re.compile(r"^\d[\d,]*(?:\.\d+)?\s?(%|per\s?cent|percent)$")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?(?:k|m|bn)?$")
+_PLURAL_NUMBER = re.compile(r"^\d{1,3}s$")  # "Year 12s", "over-65s"
+_PLURAL_CAPS = re.compile(r"^[A-Z]{2,}s$")
 _NUMBER_WORDS = frozenset(
     [
         "one",
@@ -135,8 +137,10 @@ def _token_key(raw: str, aliases: dict[str, str], keep: frozenset[str], join: bo
     low = raw.lower().replace("’", "'")
     if _PERCENT.match(low):
         return ["#%"]
-    if _NUMBER.match(low):
+    if _NUMBER.match(low) or _PLURAL_NUMBER.match(low):
         return ["#"]
+    if _PLURAL_CAPS.match(raw):
+        return [raw[:-1].lower()]  # "GPs", "PCSOs", "SMEs": the plural of an abbreviation
     if low[:1] in "#@:" and len(low) > 1 or "/" in low or "." in low[1:]:
         return ["§"]  # hashtags, handles, links and :emoji: codes are nobody's vocabulary
     if "-" in low.strip("-") and low not in keep:
@@ -249,14 +253,17 @@ WORD_CLASSES = {
     "awareness": "awareness and attitude words (aware, awareness, trust, perceptions)",
     "soft_aims": "aims that ask nobody to act: 'get the word out', 'raise our profile'",
     "output_nouns": "counts of outputs, not outcomes: followers, posts, views, impressions",
+    "output_verbs": "what people do with a message itself, an outtake: open, click, read, watch, visit",
+    "output_objects": "what those verbs act on when they count an output: the email, the newsletter, the page",
     "planning_words": "campaign-planning talk with no channel: budget, launch, sign-off, insight",
     "not_channels": "channel words in another sense: 'channel * into', 'go live date', 'zoom call'",
     "sport": "'goal' in the sporting sense: match, striker, own goal",
     "politics": "'campaign' in the political sense: election campaign, party names, leadership race",
 }
 SMALL_TALK = ("thanks", "greeting", "capabilities", "off_topic")
-# Also under small_talk: misposts (read as off_topic even beside planning words) and filler words.
-SMALL_TALK_EXTRA = ("mispost", "filler")
+# Also under small_talk: misposts (read as off_topic even beside planning words), filler words, and
+# errands (a file looked for, a link broken: a channel named there is a place, not a plan).
+SMALL_TALK_EXTRA = ("mispost", "filler", "errand")
 HOWTO_TOPICS = ("smart", "outputs_outcomes", "evaluation", "oasis", "aim_objective", "other")
 
 
@@ -350,6 +357,18 @@ def _load_aliases(check: Checker, data: dict) -> dict[str, str]:
     return aliases
 
 
+def _load_spellings(check: Checker, data: dict) -> dict[str, str]:
+    """Text-speak ("u", "wot", "r"): read as the word it stands for, in lower case or capitalised."""
+    node = check.mapping(data.get("spellings", {}), "'spellings'", data, "spellings")
+    out = {}
+    for short, long in node.items():
+        if not isinstance(long, str) or not long.strip() or not str(short).strip():
+            raise check.fail(node, short, f"the spelling '{short}' must stand for some words")
+        for form in (str(short).lower(), str(short).capitalize()):
+            out[form] = long.strip().lower()
+    return out
+
+
 def _load_words(check: Checker, data: dict, forms: dict[str, list[str]]) -> dict[str, list[str]]:
     words = {}
     for name, meaning in WORD_CLASSES.items():
@@ -392,7 +411,10 @@ def load_lexicon(prompts_dir: str | Path) -> Lexicon:
     check = Checker(path)
     if not isinstance(data, dict):
         raise ConfigError(path, line_of(data), "the file must be a mapping of word lists")
-    known = {*WORD_CLASSES, "forms", "abbreviations", "unstemmed", "small_talk", "howto", "question_words"}
+    known = {
+        *WORD_CLASSES,
+        *("forms", "abbreviations", "spellings", "unstemmed", "small_talk", "howto", "question_words"),
+    }
     for key in data:
         if key not in known:
             raise check.fail(
@@ -400,7 +422,7 @@ def load_lexicon(prompts_dir: str | Path) -> Lexicon:
             )
     return Lexicon(
         _load_words(check, data, _load_forms(check, data)),
-        _load_aliases(check, data),
+        {**_load_spellings(check, data), **_load_aliases(check, data)},
         _load_small_talk(check, data),
         _load_howto(check, data),
         _phrases(check, data, "question_words", "question_words"),

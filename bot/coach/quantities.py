@@ -74,7 +74,8 @@ _DATE = re.compile(
     r"|\b(?:q[1-4]|h[12])\b|\bfy\s?\d{2}(?:/\d{2})?\b|\b20\d\d\s?(?:/|-)\s?\d\d\b"
     r"|\b(?:this|next|the)\s+(?:academic|school|financial)\s+year\b"
     r"|\b(?:closes?|closing|deadline|due|launch(?:es)?)\s+(?:on|is|date)\b|\bdeadline\b"
-    r"|\b(?:per|a|each|every)\s+(?:year|month|quarter|week|term)\b"
+    # "a quarter" is a period, but "by a quarter" is an amount
+    r"|(?<!by )\b(?:per|a|each|every)\s+(?:year|month|quarter|week|term)\b"
     r"|\berbyn\b|\beleni\b|\by flwyddyn nesaf\b"
 )
 

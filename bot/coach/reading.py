@@ -150,6 +150,15 @@ class Reader:
             ),
             ("people_act", re.compile(rf" (?:{a['people_verbs_cy']}|help) {_W}{{0,10}}?{verb}(?= )")),
             ("more_act", re.compile(rf" {more} {_W}{{0,20}}?(?:to |i )?{verb}(?= )")),
+            # "more of the Year 12s from the schools we work with ..., the ones who'd be first ..., to
+            # actually book": a named group opens a long description of who, then what they should do.
+            (
+                "more_people_act",
+                re.compile(
+                    rf" {more} (?:of )?{_W}{{0,3}}?{a['audiences']} {_W}{{0,30}}?"
+                    rf"(?:to |i )(?:actual |then |also |all )?{verb}(?= )"
+                ),
+            ),
             (
                 "more_outcome",
                 re.compile(rf" (?:{more}|# (?:more|new|extra|fewer|addit)) {_W}{{0,3}}?{noun}(?= )"),
@@ -168,7 +177,16 @@ class Reader:
                 ),
             ),
             ("share_act", re.compile(rf" #% (?:of )?{_W}{{0,8}}?{verb}(?= )")),
-            ("count_act", re.compile(rf"(?<![£$€]) # {_W}{{1,4}}?to {verb}(?= )")),
+            # "400 residents on the estate to respond", Welsh "400 o residents ar stad Cefn i ymateb"
+            ("count_act", re.compile(rf"(?<![£$€]) # {_W}{{1,8}}?(?:to|i) {verb}(?= )")),
+            # "cycle trips on the corridor up from 1,900 to 2,600 a day": a count of acts moved from-to
+            (
+                "outcome_from_to",
+                re.compile(
+                    rf" {noun} {_W}{{0,5}}?(?:to go |go |rise |fall |increas |grow |get |move )?(?:up |down |back )?"
+                    r"from (?:#|#%) (?:to|up to|down to) (?:#|#%)(?= )"
+                ),
+            ),
             (
                 "number_act",
                 re.compile(
@@ -202,6 +220,11 @@ class Reader:
             r"| (?:reach|get in front of|be seen by|seen by|put in front of) (?:at least |over |more than |up to )?#%? "
         )
         self.output_nouns = lx.regex["output_nouns"]
+        # "to open the e-newsletter", "click through to the page": acting on the message, an outtake.
+        self.output_acts = re.compile(
+            rf" {a['output_verbs']} (?:on |through |to |through to )?(?:the |our |their |a |an |this |that |"
+            rf"my |your |it |its )?{_W}{{0,2}}?{a['output_objects']}(?= )"
+        )
         self.awareness = re.compile(r"(?<= )(?:" + a["awareness"] + "|" + a["soft_aims"] + r")(?= )")
         self.measurable_awareness = lx.regex["awareness"]
         self.no_goal = lx.regex["no_goal"]
@@ -281,7 +304,8 @@ def sentences(text: str) -> list[str]:
         part = strip_mention(_BULLET.sub("", piece.strip()))
         if not part:
             continue
-        if out and _LABEL_ONLY.match(out[-1]):
+        # "Beth yw'r nod?" asks for the goal; only a bare label ("Target -") introduces one.
+        if out and _LABEL_ONLY.match(out[-1]) and not out[-1].rstrip().endswith("?"):
             out[-1] = f"{out[-1]}{joiner if joiner.strip() else ' '}{part}"
         else:
             out.append(part)
@@ -350,6 +374,8 @@ class _Sentence:
     norm: Norm  # sport blanked out
     acting: Norm  # awareness words blanked out too
     outputs: list[tuple[int, int]]
+    output_spans: list[tuple[int, int]]  # outputs and outtakes, as offsets into the stem string
+    outtake: bool  # it asks people to act on the message itself ("open the e-newsletter")
     audience: str
     measure: str
     date: str
@@ -366,12 +392,19 @@ def _look(reader: Reader, statement: str) -> _Sentence:
     # "raise awareness of recycling" names an outcome noun but asks nobody to do anything.
     for m in reader.awareness.finditer(norm.text):
         acting = acting.blank(m.start(), m.end())
-    outputs = _raw_spans(norm, reader.outputs)
+    # "30% of tenants to open the e-newsletter": opening it is an outtake, so nobody acts here.
+    outtakes = [(m.start(), m.end()) for m in reader.output_acts.finditer(norm.text)]
+    for start, end in outtakes:
+        acting = acting.blank(start, end)
+    output_spans = [(m.start(), m.end()) for m in reader.outputs.finditer(norm.text)] + outtakes
+    outputs = _raw_spans(norm, reader.outputs) + _raw_spans(norm, reader.output_acts)
     return _Sentence(
         statement,
         norm,
         acting,
         outputs,
+        output_spans,
+        bool(outtakes),
         q.first(statement, q.audiences(statement)) or _first(reader.audiences, norm),
         q.first(statement, q.measures(statement, outputs)),
         q.first(statement, q.dates(statement)),
@@ -393,11 +426,28 @@ def _acts(reader: Reader, s: _Sentence, name: str, m: re.Match) -> bool:
         thing = reader.compound.match(text, m.start("v"))
         if thing and thing.end() > m.end("v"):
             return False  # "foster carers" is people, not fostering
+    # "100k site visits", "a 1.5% CTR to the page": the count is of outputs, whatever words follow.
+    if _counts_outputs(s, m):
+        return False
+    if s.outtake and name in (*_COUNT_RULES, "share_act", "more_outcome", "outcome_from_to"):
+        return False  # "Target - 30% of tenants to open the e-newsletter" counts readers
     found = text[m.start() : m.end()]
     if name in ("people_to", "people_act") and not reader.someone.search(found, found.find(" ", 1)):
         return False  # "we'd need someone from finance there to answer questions"
     # "the panel is down to about 600 members" is where things stand, not a goal
     return name not in _COUNT_RULES or bool(s.label or s.goal_word or s.intention or s.date)
+
+
+def _counts_outputs(s: _Sentence, m: re.Match) -> bool:
+    """Whether the words a pattern counts are outputs: an output named before its action, or its
+    outcome noun being part of an output ("site visits")."""
+    verb = m.start("v") if "v" in m.re.groupindex and m.group("v") else -1
+    for start, end in s.output_spans:
+        if verb >= 0 and m.start() < end <= verb:
+            return True
+        if verb < 0 and start < m.end() <= end:
+            return True
+    return False
 
 
 def _behaviour(reader: Reader, s: _Sentence) -> tuple[str, str]:
@@ -414,9 +464,25 @@ def _behaviour(reader: Reader, s: _Sentence) -> tuple[str, str]:
 
 
 def _label_measure(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
-    if (s.label or s.goal_word) and s.measure and not s.outputs and not reader.awareness.search(s.norm.text):
-        return STATED, "label_measure", _first(reader.labels, s.norm) or _first(reader.goal_word, s.norm)
-    return None
+    if not (s.label or s.goal_word or s.intention and _target_amount(s)) or not s.measure:
+        return None
+    if s.outputs or reader.awareness.search(s.norm.text):
+        return None
+    # "Open rate target for the e-bulletin is 45%": the amount measures an output named beside it.
+    # The thing measured is named first: "Success = 25 GPs taking posts" counts GPs, not posts.
+    output = reader.output_nouns.search(s.norm.text)
+    people = reader.audiences.search(s.norm.text)
+    if output and (people is None or output.start() < people.start()):
+        return OUTPUT, "output_target", s.norm.source(output.start(), output.end())
+    if not (s.label or s.goal_word):
+        # "Rydyn ni eisiau eu cael nhw'n ôl i 95% erbyn yr haf": an intention, a level and a date
+        return STATED, "intention_measure", _first(reader.intentions, s.norm)
+    return STATED, "label_measure", _first(reader.labels, s.norm) or _first(reader.goal_word, s.norm)
+
+
+def _target_amount(s: _Sentence) -> bool:
+    """A level to reach, by a date: a percentage or a from-to ("we want it back to 95% by summer")."""
+    return bool(s.date) and ("%" in s.measure or "per" in s.measure.lower() or q.has_baseline(s.statement))
 
 
 def _measured_awareness(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
@@ -449,9 +515,9 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
     behaviour, rule = _behaviour(reader, s)
     if behaviour:
         strength = STATED
-        if rule in _NOUN_RULES and not (
-            s.measure or s.date or _audience_outside(reader, s.acting, behaviour)
-        ):
+        # "need more members ... this year": a direction with no amount is a goal only when labelled one
+        labelled = (s.label or s.goal_word) and (s.date or _audience_outside(reader, s.acting, behaviour))
+        if rule in _NOUN_RULES and not (s.measure or labelled):
             strength, rule = WEAK, "bare_outcome"  # "more members": no who, no amount, no when
         found: tuple[str, str, str] | None = (strength, rule, behaviour)
     else:
@@ -801,9 +867,9 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
         howto,
         words,
         pure,
-        bool(per_message[-1]),
+        bool(channel_matches(deck, aside_removed(reader, texts[-1]))),
         _track_goal(reader, texts[-1:]).best.stated,
-        planning[-1],
+        _has_planning(reader, aside_removed(reader, texts[-1])),
         earlier_plan,
         len(texts),
     )
@@ -819,6 +885,37 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
         return plan
     plan.verdict, plan.rule = _plan_rule(plan)
     return plan
+
+
+_CLAUSE_END = frozenset(",.;:!?")
+
+
+def aside_removed(reader: Reader, text: str) -> str:
+    """The text without what it mentions in passing: what a thanks is for ("thanks for the steer on the
+    leaflet thing") and sentences about an errand ("the link on the intranet is dead"). A channel named
+    there is something done or a place where a file lives, not a plan on the table."""
+    lx = reader.lexicon
+    raw = plain(text)
+    errand = lx.talk_regex.get("errand")
+    kept = []
+    for sentence in sentences(raw):
+        norm = lx.norm(sentence.lower())
+        if errand is not None and errand.search(norm.text):
+            continue
+        for m in lx.talk_regex["thanks"].finditer(norm.text):
+            after = norm.text[m.end() :].split()
+            if not after or after[0] not in ("for", "am"):
+                continue
+            # the thanks and what it is for, to the end of the clause
+            first = _token_at(norm, m.start() + 1)
+            last = first + len(norm.text[m.start() : m.end()].split())
+            while last < len(norm.spans) and norm.text.split()[last] not in _CLAUSE_END:
+                last += 1
+            start, end = norm.spans[first][0], norm.spans[last - 1][1]
+            sentence = sentence[:start] + " " * (end - start) + sentence[end:]
+            break
+        kept.append(sentence)
+    return "\n".join(kept)
 
 
 def words_of(reader: Reader, text: str, kind: str) -> list[str]:
