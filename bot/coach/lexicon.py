@@ -28,6 +28,7 @@ say "a number, then an outcome noun" without caring how the number was written.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,6 +39,8 @@ import snowballstemmer
 from bot.yamlfile import Checker, ConfigError, line_of, load
 
 _STEMMER = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps the word being stemmed in itself: listener threads must take turns with it.
+_STEMMER_LOCK = threading.Lock()
 
 # One token: a URL, a #hashtag or @handle (never vocabulary), a number with its unit, a word
 # (letters, with an inner apostrophe: "we're", "i'r"), or any other single character.
@@ -113,7 +116,8 @@ def stem(word: str) -> str:
         return "#"
     if len(word) <= 2 or not word.isalpha():
         return word
-    return _STEMMER.stemWord(word)
+    with _STEMMER_LOCK:
+        return _STEMMER.stemWord(word)
 
 
 def _word_key(low: str, keep: frozenset[str]) -> list[str]:
