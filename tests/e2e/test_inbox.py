@@ -48,7 +48,7 @@ def test_a_database_made_by_the_previous_release_is_upgraded(db_url):
         conn.execute(schema.events.insert().values(event_id="EvOld", team_id="T1", claimed_at=1.0))
     assert not sa.inspect(store.engine).has_table("paradox_inbox")
     assert store.migrate() == 1
-    assert store.schema_version() == upgrades.SCHEMA_VERSION == 2
+    assert store.schema_version() == upgrades.SCHEMA_VERSION >= 2  # 2 added the inbox; later steps follow
     assert sa.inspect(store.engine).has_table("paradox_inbox")
     assert store.take_over_stale(lease=10) == []  # an old claim has no body to resume
     assert store.claim_event("T1", "EvNew", body="{}") == "new"
