@@ -235,6 +235,12 @@ class Reader:
             r"(?<= )" + lx.alt("politics", join=False) + r"(?: [^ .;?!]+){0,2}(?= )"
         )
         self.audiences = lx.regex["audiences"]
+        # "the volunteers social", "the staff social on Friday": a night out, not social media or a plan.
+        self.social_event = re.compile(
+            rf"(?<= )(?:{a['audiences']}|team|comms|office|christma|summer|xmas|festiv) social"
+            r"(?! (?:media|post|posts|channel|channels|account|feed|content|platform|ad|ads|plan|push|"
+            r"campaign|copy|tile|tiles|asset|assets|graphic|graphics|video|card|cards)(?= ))(?= )"
+        )
         self.planning = lx.regex["planning_words"]
         withdraw_target = rf"(?:{goalword}|number|numbers|figur|kpi|okr|metric)"
         self.withdraw = re.compile(
@@ -431,6 +437,8 @@ def _acts(reader: Reader, s: _Sentence, name: str, m: re.Match) -> bool:
         return False
     if s.outtake and name in (*_COUNT_RULES, "share_act", "more_outcome", "outcome_from_to"):
         return False  # "Target - 30% of tenants to open the e-newsletter" counts readers
+    if name == "more_act" and m.start("v") == text.index(" ", m.start() + 1) + 1:
+        return False  # "more volunteers", "more recycling": a noun right after "more" names no action
     found = text[m.start() : m.end()]
     if name in ("people_to", "people_act") and not reader.someone.search(found, found.find(" ", 1)):
         return False  # "we'd need someone from finance there to answer questions"
@@ -470,8 +478,13 @@ def _label_measure(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
         return None
     # "Open rate target for the e-bulletin is 45%": the amount measures an output named beside it.
     # The thing measured is named first: "Success = 25 GPs taking posts" counts GPs, not posts.
-    output = reader.output_nouns.search(s.norm.text)
-    people = reader.audiences.search(s.norm.text)
+    # (the label's own words are not what it measures: "we'd like" names no likes)
+    norm = s.norm
+    for found in (s.label, s.intention):
+        if found:
+            norm = norm.blank(found.start(), found.end())
+    output = reader.output_nouns.search(norm.text)
+    people = reader.audiences.search(norm.text)
     if output and (people is None or output.start() < people.start()):
         return OUTPUT, "output_target", s.norm.source(output.start(), output.end())
     if not (s.label or s.goal_word):
@@ -594,7 +607,7 @@ def read_goal(texts: list[str], deck: Deck | None = None) -> GoalReading:
 
 def _channel_norm(reader: Reader, text: str) -> Norm:
     norm = reader.lexicon.norm(plain(text), join=False)
-    for regex in (reader.not_channels, reader.politics_split):
+    for regex in (reader.not_channels, reader.politics_split, reader.social_event):
         for m in regex.finditer(norm.text):
             norm = norm.blank(m.start(), m.end())
     return norm
@@ -699,7 +712,7 @@ def _found_anywhere(reader: Reader, texts: list[str]) -> tuple[str, str, str]:
 
 def _has_planning(reader: Reader, text: str) -> bool:
     norm = reader.lexicon.norm(plain(text))
-    for regex in (reader.sport, reader.politics):
+    for regex in (reader.sport, reader.politics, reader.social_event):
         for m in regex.finditer(norm.text):
             norm = norm.blank(m.start(), m.end())
     lx = reader.lexicon
@@ -888,6 +901,24 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
 
 
 _CLAUSE_END = frozenset(",.;:!?")
+_THANKS_FILLER = frozenset(
+    [
+        "so",
+        "much",
+        "again",
+        "a",
+        "lot",
+        "loads",
+        "veri",
+        "ever",
+        "massiv",
+        "huge",
+        "all",
+        "yn",
+        "fawr",
+        "iawn",
+    ]
+)
 
 
 def aside_removed(reader: Reader, text: str) -> str:
@@ -904,6 +935,8 @@ def aside_removed(reader: Reader, text: str) -> str:
             continue
         for m in lx.talk_regex["thanks"].finditer(norm.text):
             after = norm.text[m.end() :].split()
+            while after and after[0] in _THANKS_FILLER:
+                after = after[1:]  # "thanks so much for", "diolch yn fawr am"
             if not after or after[0] not in ("for", "am"):
                 continue
             # the thanks and what it is for, to the end of the clause
