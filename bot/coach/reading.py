@@ -451,7 +451,9 @@ def _counts_outputs(s: _Sentence, m: re.Match) -> bool:
     outcome noun being part of an output ("site visits")."""
     verb = m.start("v") if "v" in m.re.groupindex and m.group("v") else -1
     for start, end in s.output_spans:
-        if verb >= 0 and m.start() < end <= verb:
+        # "more people clicking through to book a jab": the click is the way to the action
+        route = verb >= 0 and re.fullmatch(r" (?:through |thru |on )?(?:to )?", s.acting.text[end:verb])
+        if verb >= 0 and m.start() < end <= verb and not route:
             return True
         if verb < 0 and start < m.end() <= end:
             return True
@@ -655,6 +657,15 @@ def find_topics(deck: Deck, text: str) -> list[str]:
 # -- small talk -------------------------------------------------------------------------------------------
 
 
+def _howto_topic(reader: Reader, text: str) -> str:
+    """The campaign-craft topic a question asks about ("" when it is no question or names none)."""
+    if reader.howto_question.match(text) or "?" in text or reader.explain.search(text):
+        for topic, regex in reader.lexicon.howto_regex.items():
+            if regex.search(text):
+                return topic
+    return ""
+
+
 def _talk(reader: Reader, mention: str) -> tuple[str, str, list[str], bool]:
     """What kind of small talk a mention is: (kind, how-to topic, words, made only of small talk)."""
     lx = reader.lexicon
@@ -672,12 +683,7 @@ def _talk(reader: Reader, mention: str) -> tuple[str, str, list[str], bool]:
     ]
     pure = not residue
     words = [w for ws in found.values() for w in ws]
-    howto = ""
-    if reader.howto_question.match(text) or "?" in text or reader.explain.search(text):
-        for topic, regex in lx.howto_regex.items():
-            if regex.search(text):
-                howto = topic
-                break
+    howto = _howto_topic(reader, text)
     if "mispost" in found:
         return "off_topic", howto, words, pure
     # Stems can share a form ("helpful" and "help"): the kind that covers most words wins.
@@ -686,6 +692,8 @@ def _talk(reader: Reader, mention: str) -> tuple[str, str, list[str], bool]:
     if kinds:
         best = max(kinds, key=lambda k: (sum(len(w.split()) for w in found[k]), -order.index(k)))
         return best, howto, words, pure
+    if "errand" in found:
+        return "off_topic", howto, words, pure  # "is the Facebook page down for anyone else?"
     if not residue and any(not t[0].isalnum() for t in text.split() if t not in "§.,!?"):
         return "emoji", howto, words, True  # a mention made only of emoji
     return "", howto, words, pure
