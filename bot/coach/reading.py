@@ -134,6 +134,10 @@ class Reader:
         self.channel_res = [
             (c.id, re.compile(r"(?<= )" + lx.split_alt(c.patterns) + r"(?= )" + after)) for c in channels
         ]
+        # "before anyone says 'video'": the words after, to the end of the clause, are off the table
+        self.dismissed = re.compile(
+            r"(?<= )" + lx.alt("dismissals", join=False) + r"(?: [^ ,.;:?!]+){0,5}(?= )"
+        )
         self.not_channels = re.compile(r"(?<= )" + lx.alt("not_channels", join=False) + r"(?= )")
         a = {name: lx.alt(name) for name in lx.compiled}
         verb, noun, more = f"(?P<v>{a['goal_verbs']})", a["outcome_nouns"], a["more_words"]
@@ -455,8 +459,8 @@ def _counts_outputs(s: _Sentence, m: re.Match) -> bool:
         route = verb >= 0 and re.fullmatch(r" (?:through |thru |on )?(?:to )?", s.acting.text[end:verb])
         if verb >= 0 and m.start() < end <= verb and not route:
             return True
-        if verb < 0 and start < m.end() <= end:
-            return True
+        if verb < 0 and start < m.end() and m.start() < end:
+            return True  # "reach 80% of households": the count is who was reached
     return False
 
 
@@ -609,7 +613,7 @@ def read_goal(texts: list[str], deck: Deck | None = None) -> GoalReading:
 
 def _channel_norm(reader: Reader, text: str) -> Norm:
     norm = reader.lexicon.norm(plain(text), join=False)
-    for regex in (reader.not_channels, reader.politics_split, reader.social_event):
+    for regex in (reader.not_channels, reader.politics_split, reader.social_event, reader.dismissed):
         for m in regex.finditer(norm.text):
             norm = norm.blank(m.start(), m.end())
     return norm
@@ -686,14 +690,15 @@ def _talk(reader: Reader, mention: str) -> tuple[str, str, list[str], bool]:
     howto = _howto_topic(reader, text)
     if "mispost" in found:
         return "off_topic", howto, words, pure
+    # "is the Facebook page down for anyone else?", "anyone got the Teams link? 🙏": an errand is off-topic
+    if "errand" in found:
+        found.setdefault("off_topic", []).extend(found["errand"])
     # Stems can share a form ("helpful" and "help"): the kind that covers most words wins.
     order = ("capabilities", "thanks", "greeting", "off_topic")
     kinds = [k for k in order if k in found]
     if kinds:
         best = max(kinds, key=lambda k: (sum(len(w.split()) for w in found[k]), -order.index(k)))
         return best, howto, words, pure
-    if "errand" in found:
-        return "off_topic", howto, words, pure  # "is the Facebook page down for anyone else?"
     if not residue and any(not t[0].isalnum() for t in text.split() if t not in "§.,!?"):
         return "emoji", howto, words, True  # a mention made only of emoji
     return "", howto, words, pure
@@ -812,7 +817,9 @@ def _off_topic(reader: Reader, m: _Mention) -> Rule | None:
 
 
 def _craft(reader: Reader, m: _Mention, goal: GoalReading) -> Rule | None:
-    if not m.howto or goal.stated or m.goal_stated or _about_own_plan(reader, m.text, m.earlier_plan):
+    # "we're doing a LinkedIn campaign, how do we make it SMART?": "we" with a channel is the team's plan
+    own = _about_own_plan(reader, m.text, m.earlier_plan or m.channels)
+    if not m.howto or goal.stated or m.goal_stated or own:
         return None
     if m.channels and m.thread_len > 1 or q.dates(m.text):
         return None  # craft questions are general: not "... by Friday?", not about the channels on the table
