@@ -574,7 +574,8 @@ def _track_goal(reader: Reader, texts: list[str]) -> _GoalTrack:
     for index, text in enumerate(texts):
         if index == len(texts) - 1:
             track.before_last = track.best.strength
-        for sentence in sentences(plain(text)):
+        parts = sentences(plain(text))
+        for i, sentence in enumerate(parts):
             norm = reader.lexicon.norm(sentence)
             pulled = reader.withdraw.search(norm.text) or (
                 track.best.stated and reader.withdraw_that.search(norm.text)
@@ -590,6 +591,11 @@ def _track_goal(reader: Reader, texts: list[str]) -> _GoalTrack:
                     continue
                 sentence = rest
             found = read_sentence(sentence, reader, index)
+            if found.rule == "bare_outcome" and i + 1 < len(parts):
+                # "get people booking their smear tests - 500 more women aged 25-49 by summer": the
+                # direction in one clause, its amount in the next
+                joined = read_sentence(f"{sentence}, {parts[i + 1]}", reader, index)
+                found = joined if joined.stated else found
             if found.strength != NONE and _RANK[found.strength] >= _RANK[track.best.strength]:
                 track.best = found
                 if found.stated:
