@@ -892,6 +892,8 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
     planning = [_has_planning(reader, t) for t in texts]
     earlier_plan = any(per_message[:-1]) or track.before_last != NONE or any(planning[:-1])
     talk, howto, words, pure = _talk(reader, texts[-1])
+    # what the mention says in passing (what a thanks is for, an errand) puts nothing on the table
+    aside = aside_removed(reader, texts[-1]) if talk else texts[-1]
     if talk == "emoji":
         talk = "" if earlier_plan else "thanks"  # 🙏 alone is thanks; 👀 under a plan asks for a look at it
     plan.talk_words = words
@@ -901,9 +903,9 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
         howto,
         words,
         pure,
-        bool(channel_matches(deck, aside_removed(reader, texts[-1]))),
+        bool(per_message[-1] and channel_matches(deck, aside)),
         _track_goal(reader, texts[-1:]).best.stated,
-        _has_planning(reader, aside_removed(reader, texts[-1])),
+        planning[-1] and _has_planning(reader, aside),
         earlier_plan,
         len(texts),
     )
