@@ -112,6 +112,7 @@ class PlanReading:
     measure_found: str = ""
     channel_words: list[tuple[str, str]] = field(default_factory=list)  # (channel id, words as typed)
     talk_words: list[str] = field(default_factory=list)
+    aside: bool = False  # the mention named a channel only in passing (what a thanks is for, an errand)
 
     @property
     def needs_goal(self) -> bool:
@@ -897,6 +898,7 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
     if talk == "emoji":
         talk = "" if earlier_plan else "thanks"  # 🙏 alone is thanks; 👀 under a plan asks for a look at it
     plan.talk_words = words
+    plan.aside = bool(talk and per_message[-1]) and not channel_matches(deck, aside)
     mention = _Mention(
         texts[-1],
         talk,

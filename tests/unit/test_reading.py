@@ -365,6 +365,16 @@ def test_an_editor_can_teach_the_reader_a_new_word(workdir):
 # -- python -m bot read ------------------------------------------------------------------------------------
 
 
+def test_read_says_when_a_channel_was_named_only_in_passing(deck):
+    from bot.coach.explain import explain
+
+    texts = ["thanks for the steer on the leaflet thing yesterday, appreciated"]
+    out = explain(read_plan(deck, texts), texts)
+    assert "rule: small_talk.thanks" in out and "only in passing" in out
+    texts = ["thanks! now we need a leaflet for the bin changes"]
+    assert "only in passing" not in explain(read_plan(deck, texts), texts)
+
+
 def test_read_explains_a_message(workdir):
     result = _run(
         ["read", "<@U0COACH> We need 300 more foster carers to enquire by March - would TikTok help?"],
