@@ -738,6 +738,7 @@ def _has_planning(reader: Reader, text: str) -> bool:
     lx = reader.lexicon
     return bool(
         reader.planning.search(norm.text)
+        or reader.labels.search(norm.text)  # "she'll ask what success looks like"
         or reader.behaviour[0][1].search(norm.text)
         # "why aren't tenants in Rhyl contacting us early?": who, doing what
         or lx.regex["audiences"].search(norm.text)

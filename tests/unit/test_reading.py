@@ -268,7 +268,7 @@ def test_text_speak_and_plural_abbreviations_are_read_as_words(deck):
 def test_what_a_thanks_is_for_and_an_errand_name_no_channel(deck):
     reader = reader_for(deck)
     assert "leaflet" not in aside_removed(reader, "thanks for the steer on the leaflet thing, appreciated")
-    assert aside_removed(reader, "where's the PDF? the link on the intranet is dead") == ""
+    assert "intranet" not in aside_removed(reader, "where's the PDF? the link on the intranet is dead")
     assert "TikTok" in aside_removed(reader, "thanks! next we want a TikTok")
 
 
