@@ -502,7 +502,15 @@ def _label_measure(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
 
 def _target_amount(s: _Sentence) -> bool:
     """A level to reach, by a date: a percentage or a from-to ("we want it back to 95% by summer")."""
-    return bool(s.date) and ("%" in s.measure or "per" in s.measure.lower() or q.has_baseline(s.statement))
+    if not s.date:
+        return False
+    if q.has_baseline(s.statement):
+        return True
+    # a level reached ("back up to 95%", "at 80%", "i 95%"), not a share of our own work ("80% planned")
+    reached = (
+        rf"\b(?:to|i|at|reach|hit|cyrraedd)\s+(?:about\s+|around\s+|over\s+|tua\s+)?{re.escape(s.measure)}"
+    )
+    return "%" in s.measure and bool(re.search(reached, s.statement, re.I))
 
 
 def _measured_awareness(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:

@@ -253,6 +253,12 @@ def test_goals_written_as_structures_are_read(deck, text, rule):
     assert goal.stated and goal.rule == rule
 
 
+def test_a_level_reached_is_a_target_and_a_share_of_our_own_work_is_not(deck):
+    assert read_goal(["We'd like it back up to 92% by the spring term"], deck).rule == "intention_measure"
+    assert not read_goal(["we need the Insta grid 80% planned by Friday"], deck).stated
+    assert q.has_baseline("cynyddu nifer y bobl sy'n ailgylchu o 55% i 70% erbyn 2026")
+
+
 def test_a_bare_direction_is_no_goal_unless_labelled_or_measured(deck):
     assert not read_goal(["need more members for the SU sports clubs this year"], deck).stated
     assert read_goal(["need 200 more members for the SU sports clubs this year"], deck).stated
