@@ -543,9 +543,12 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
     behaviour, rule = _behaviour(reader, s)
     if behaviour:
         strength = STATED
-        # "need more members ... this year": a direction with no amount is a goal only when labelled one
-        labelled = (s.label or s.goal_word) and (s.date or _audience_outside(reader, s.acting, behaviour))
-        if rule in _NOUN_RULES and not (s.measure or labelled):
+        # "need more members ... this year": a direction with no amount is a goal only when labelled one,
+        # or when it says who and a deadline ("more recycling from the flats by March")
+        who = _audience_outside(reader, s.acting, behaviour) if rule in _NOUN_RULES else False
+        labelled = (s.label or s.goal_word) and (s.date or who)
+        deadline = who and re.search(r"\b(?:by|before|until|ahead of|erbyn|cyn)\b", s.date, re.I)
+        if rule in _NOUN_RULES and not (s.measure or labelled or deadline):
             strength, rule = WEAK, "bare_outcome"  # "more members": no who, no amount, no when
         found: tuple[str, str, str] | None = (strength, rule, behaviour)
     else:
