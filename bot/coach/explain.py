@@ -35,6 +35,8 @@ def explain(plan: PlanReading, texts: list[str]) -> str:
         lines += [f"  {names.get(cid, cid)}  {_quoted(words)}" for cid, words in plan.channel_words]
     else:
         lines.append("channels: none")
+    if plan.aside:
+        lines.append("  (the mention names its channels only in passing: what a thanks is for, or an errand)")
     goal = plan.goal
     lines.append(f"goal: {goal.strength}" + (f"  ({goal.rule})" if goal.rule else ""))
     if goal.sentence:

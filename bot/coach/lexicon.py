@@ -261,6 +261,7 @@ WORD_CLASSES = {
     "output_objects": "what those verbs act on when they count an output: the email, the newsletter, the page",
     "planning_words": "campaign-planning talk with no channel: budget, launch, sign-off, insight",
     "not_channels": "channel words in another sense: 'channel * into', 'go live date', 'zoom call'",
+    "dismissals": "phrases that take the channel after them off the table: 'before anyone says', 'rather than'",
     "sport": "'goal' in the sporting sense: match, striker, own goal",
     "politics": "'campaign' in the political sense: election campaign, party names, leadership race",
 }

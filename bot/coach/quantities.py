@@ -97,7 +97,7 @@ _MEASURE = re.compile(
     r"|\b\d[\d,]*(?:\.\d+)?\b"
 )
 _BASELINE = re.compile(
-    r"\bfrom\s+\d[\d,.]*\s?%?\s+to\b|\b(?:baseline|base line|benchmark|llinell sylfaen|up from|down from|"
+    r"\bfrom\s+\d[\d,.]*\s?%?\s+to\b|\bo\s+\d[\d,.]*\s?%?\s+i\s+\d|\b(?:baseline|base line|benchmark|llinell sylfaen|up from|down from|"
     r"currently (?:at )?\d|compared (?:to|with)|survey(?:ed)? in|last year(?:'s)? (?:survey|figure)|"
     r"\d[\d,.]*\s?%\s+(?:now|today|at the moment))"
 )

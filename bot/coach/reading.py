@@ -112,6 +112,7 @@ class PlanReading:
     measure_found: str = ""
     channel_words: list[tuple[str, str]] = field(default_factory=list)  # (channel id, words as typed)
     talk_words: list[str] = field(default_factory=list)
+    aside: bool = False  # the mention named a channel only in passing (what a thanks is for, an errand)
 
     @property
     def needs_goal(self) -> bool:
@@ -134,6 +135,10 @@ class Reader:
         self.channel_res = [
             (c.id, re.compile(r"(?<= )" + lx.split_alt(c.patterns) + r"(?= )" + after)) for c in channels
         ]
+        # "before anyone says 'video'": the words after, to the end of the clause, are off the table
+        self.dismissed = re.compile(
+            r"(?<= )" + lx.alt("dismissals", join=False) + r"(?: [^ ,.;:?!]+){0,5}(?= )"
+        )
         self.not_channels = re.compile(r"(?<= )" + lx.alt("not_channels", join=False) + r"(?= )")
         a = {name: lx.alt(name) for name in lx.compiled}
         verb, noun, more = f"(?P<v>{a['goal_verbs']})", a["outcome_nouns"], a["more_words"]
@@ -235,6 +240,12 @@ class Reader:
             r"(?<= )" + lx.alt("politics", join=False) + r"(?: [^ .;?!]+){0,2}(?= )"
         )
         self.audiences = lx.regex["audiences"]
+        # "the volunteers social", "the staff social on Friday": a night out, not social media or a plan.
+        self.social_event = re.compile(
+            rf"(?<= )(?:{a['audiences']}|team|comms|office|christma|summer|xmas|festiv) social"
+            r"(?! (?:media|post|posts|channel|channels|account|feed|content|platform|ad|ads|plan|push|"
+            r"campaign|copy|tile|tiles|asset|assets|graphic|graphics|video|card|cards)(?= ))(?= )"
+        )
         self.planning = lx.regex["planning_words"]
         withdraw_target = rf"(?:{goalword}|number|numbers|figur|kpi|okr|metric)"
         self.withdraw = re.compile(
@@ -431,6 +442,8 @@ def _acts(reader: Reader, s: _Sentence, name: str, m: re.Match) -> bool:
         return False
     if s.outtake and name in (*_COUNT_RULES, "share_act", "more_outcome", "outcome_from_to"):
         return False  # "Target - 30% of tenants to open the e-newsletter" counts readers
+    if name == "more_act" and m.start("v") == text.index(" ", m.start() + 1) + 1:
+        return False  # "more volunteers", "more recycling": a noun right after "more" names no action
     found = text[m.start() : m.end()]
     if name in ("people_to", "people_act") and not reader.someone.search(found, found.find(" ", 1)):
         return False  # "we'd need someone from finance there to answer questions"
@@ -443,10 +456,12 @@ def _counts_outputs(s: _Sentence, m: re.Match) -> bool:
     outcome noun being part of an output ("site visits")."""
     verb = m.start("v") if "v" in m.re.groupindex and m.group("v") else -1
     for start, end in s.output_spans:
-        if verb >= 0 and m.start() < end <= verb:
+        # "more people clicking through to book a jab": the click is the way to the action
+        route = verb >= 0 and re.fullmatch(r" (?:through |thru |on )?(?:to )?", s.acting.text[end:verb])
+        if verb >= 0 and m.start() < end <= verb and not route:
             return True
-        if verb < 0 and start < m.end() <= end:
-            return True
+        if verb < 0 and start < m.end() and m.start() < end:
+            return True  # "reach 80% of households": the count is who was reached
     return False
 
 
@@ -470,8 +485,13 @@ def _label_measure(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
         return None
     # "Open rate target for the e-bulletin is 45%": the amount measures an output named beside it.
     # The thing measured is named first: "Success = 25 GPs taking posts" counts GPs, not posts.
-    output = reader.output_nouns.search(s.norm.text)
-    people = reader.audiences.search(s.norm.text)
+    # (the label's own words are not what it measures: "we'd like" names no likes)
+    norm = s.norm
+    for found in (s.label, s.intention):
+        if found:
+            norm = norm.blank(found.start(), found.end())
+    output = reader.output_nouns.search(norm.text)
+    people = reader.audiences.search(norm.text)
     if output and (people is None or output.start() < people.start()):
         return OUTPUT, "output_target", s.norm.source(output.start(), output.end())
     if not (s.label or s.goal_word):
@@ -482,7 +502,15 @@ def _label_measure(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
 
 def _target_amount(s: _Sentence) -> bool:
     """A level to reach, by a date: a percentage or a from-to ("we want it back to 95% by summer")."""
-    return bool(s.date) and ("%" in s.measure or "per" in s.measure.lower() or q.has_baseline(s.statement))
+    if not s.date:
+        return False
+    if q.has_baseline(s.statement):
+        return True
+    # a level reached ("back up to 95%", "at 80%", "i 95%"), not a share of our own work ("80% planned")
+    reached = (
+        rf"\b(?:to|i|at|reach|hit|cyrraedd)\s+(?:about\s+|around\s+|over\s+|tua\s+)?{re.escape(s.measure)}"
+    )
+    return "%" in s.measure and bool(re.search(reached, s.statement, re.I))
 
 
 def _measured_awareness(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
@@ -515,9 +543,12 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
     behaviour, rule = _behaviour(reader, s)
     if behaviour:
         strength = STATED
-        # "need more members ... this year": a direction with no amount is a goal only when labelled one
-        labelled = (s.label or s.goal_word) and (s.date or _audience_outside(reader, s.acting, behaviour))
-        if rule in _NOUN_RULES and not (s.measure or labelled):
+        # "need more members ... this year": a direction with no amount is a goal only when labelled one,
+        # or when it says who and a deadline ("more recycling from the flats by March")
+        who = _audience_outside(reader, s.acting, behaviour) if rule in _NOUN_RULES else False
+        labelled = (s.label or s.goal_word) and (s.date or who)
+        deadline = who and re.search(r"\b(?:by|before|until|ahead of|erbyn|cyn)\b", s.date, re.I)
+        if rule in _NOUN_RULES and not (s.measure or labelled or deadline):
             strength, rule = WEAK, "bare_outcome"  # "more members": no who, no amount, no when
         found: tuple[str, str, str] | None = (strength, rule, behaviour)
     else:
@@ -555,7 +586,8 @@ def _track_goal(reader: Reader, texts: list[str]) -> _GoalTrack:
     for index, text in enumerate(texts):
         if index == len(texts) - 1:
             track.before_last = track.best.strength
-        for sentence in sentences(plain(text)):
+        parts = sentences(plain(text))
+        for i, sentence in enumerate(parts):
             norm = reader.lexicon.norm(sentence)
             pulled = reader.withdraw.search(norm.text) or (
                 track.best.stated and reader.withdraw_that.search(norm.text)
@@ -571,6 +603,11 @@ def _track_goal(reader: Reader, texts: list[str]) -> _GoalTrack:
                     continue
                 sentence = rest
             found = read_sentence(sentence, reader, index)
+            if found.rule == "bare_outcome" and i + 1 < len(parts):
+                # "get people booking their smear tests - 500 more women aged 25-49 by summer": the
+                # direction in one clause, its amount in the next
+                joined = read_sentence(f"{sentence}, {parts[i + 1]}", reader, index)
+                found = joined if joined.stated else found
             if found.strength != NONE and _RANK[found.strength] >= _RANK[track.best.strength]:
                 track.best = found
                 if found.stated:
@@ -594,7 +631,7 @@ def read_goal(texts: list[str], deck: Deck | None = None) -> GoalReading:
 
 def _channel_norm(reader: Reader, text: str) -> Norm:
     norm = reader.lexicon.norm(plain(text), join=False)
-    for regex in (reader.not_channels, reader.politics_split):
+    for regex in (reader.not_channels, reader.politics_split, reader.social_event, reader.dismissed):
         for m in regex.finditer(norm.text):
             norm = norm.blank(m.start(), m.end())
     return norm
@@ -642,6 +679,15 @@ def find_topics(deck: Deck, text: str) -> list[str]:
 # -- small talk -------------------------------------------------------------------------------------------
 
 
+def _howto_topic(reader: Reader, text: str) -> str:
+    """The campaign-craft topic a question asks about ("" when it is no question or names none)."""
+    if reader.howto_question.match(text) or "?" in text or reader.explain.search(text):
+        for topic, regex in reader.lexicon.howto_regex.items():
+            if regex.search(text):
+                return topic
+    return ""
+
+
 def _talk(reader: Reader, mention: str) -> tuple[str, str, list[str], bool]:
     """What kind of small talk a mention is: (kind, how-to topic, words, made only of small talk)."""
     lx = reader.lexicon
@@ -659,14 +705,12 @@ def _talk(reader: Reader, mention: str) -> tuple[str, str, list[str], bool]:
     ]
     pure = not residue
     words = [w for ws in found.values() for w in ws]
-    howto = ""
-    if reader.howto_question.match(text) or "?" in text or reader.explain.search(text):
-        for topic, regex in lx.howto_regex.items():
-            if regex.search(text):
-                howto = topic
-                break
+    howto = _howto_topic(reader, text)
     if "mispost" in found:
         return "off_topic", howto, words, pure
+    # "is the Facebook page down for anyone else?", "anyone got the Teams link? 🙏": an errand is off-topic
+    if "errand" in found:
+        found.setdefault("off_topic", []).extend(found["errand"])
     # Stems can share a form ("helpful" and "help"): the kind that covers most words wins.
     order = ("capabilities", "thanks", "greeting", "off_topic")
     kinds = [k for k in order if k in found]
@@ -699,12 +743,13 @@ def _found_anywhere(reader: Reader, texts: list[str]) -> tuple[str, str, str]:
 
 def _has_planning(reader: Reader, text: str) -> bool:
     norm = reader.lexicon.norm(plain(text))
-    for regex in (reader.sport, reader.politics):
+    for regex in (reader.sport, reader.politics, reader.social_event):
         for m in regex.finditer(norm.text):
             norm = norm.blank(m.start(), m.end())
     lx = reader.lexicon
     return bool(
         reader.planning.search(norm.text)
+        or reader.labels.search(norm.text)  # "she'll ask what success looks like"
         or reader.behaviour[0][1].search(norm.text)
         # "why aren't tenants in Rhyl contacting us early?": who, doing what
         or lx.regex["audiences"].search(norm.text)
@@ -791,7 +836,9 @@ def _off_topic(reader: Reader, m: _Mention) -> Rule | None:
 
 
 def _craft(reader: Reader, m: _Mention, goal: GoalReading) -> Rule | None:
-    if not m.howto or goal.stated or m.goal_stated or _about_own_plan(reader, m.text, m.earlier_plan):
+    # "we're doing a LinkedIn campaign, how do we make it SMART?": "we" with a channel is the team's plan
+    own = _about_own_plan(reader, m.text, m.earlier_plan or m.channels)
+    if not m.howto or goal.stated or m.goal_stated or own:
         return None
     if m.channels and m.thread_len > 1 or q.dates(m.text):
         return None  # craft questions are general: not "... by Friday?", not about the channels on the table
@@ -858,18 +905,21 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
     planning = [_has_planning(reader, t) for t in texts]
     earlier_plan = any(per_message[:-1]) or track.before_last != NONE or any(planning[:-1])
     talk, howto, words, pure = _talk(reader, texts[-1])
+    # what the mention says in passing (what a thanks is for, an errand) puts nothing on the table
+    aside = aside_removed(reader, texts[-1]) if talk else texts[-1]
     if talk == "emoji":
         talk = "" if earlier_plan else "thanks"  # 🙏 alone is thanks; 👀 under a plan asks for a look at it
     plan.talk_words = words
+    plan.aside = bool(talk and per_message[-1]) and not channel_matches(deck, aside)
     mention = _Mention(
         texts[-1],
         talk,
         howto,
         words,
         pure,
-        bool(channel_matches(deck, aside_removed(reader, texts[-1]))),
+        bool(per_message[-1] and channel_matches(deck, aside)),
         _track_goal(reader, texts[-1:]).best.stated,
-        _has_planning(reader, aside_removed(reader, texts[-1])),
+        planning[-1] and _has_planning(reader, aside),
         earlier_plan,
         len(texts),
     )
@@ -888,6 +938,24 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
 
 
 _CLAUSE_END = frozenset(",.;:!?")
+_THANKS_FILLER = frozenset(
+    [
+        "so",
+        "much",
+        "again",
+        "a",
+        "lot",
+        "loads",
+        "veri",
+        "ever",
+        "massiv",
+        "huge",
+        "all",
+        "yn",
+        "fawr",
+        "iawn",
+    ]
+)
 
 
 def aside_removed(reader: Reader, text: str) -> str:
@@ -904,6 +972,8 @@ def aside_removed(reader: Reader, text: str) -> str:
             continue
         for m in lx.talk_regex["thanks"].finditer(norm.text):
             after = norm.text[m.end() :].split()
+            while after and after[0] in _THANKS_FILLER:
+                after = after[1:]  # "thanks so much for", "diolch yn fawr am"
             if not after or after[0] not in ("for", "am"):
                 continue
             # the thanks and what it is for, to the end of the clause

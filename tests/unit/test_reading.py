@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from bot.coach import quantities as q
 from bot.coach.lexicon import load_lexicon, welsh_forms
-from bot.coach.reading import read_goal, read_plan, reader_for, sentences
+from bot.coach.reading import aside_removed, find_channels, read_goal, read_plan, reader_for, sentences
 from bot.yamlfile import ConfigError
 from tests.helpers import ROOT
 
@@ -209,6 +209,88 @@ def test_sentences_keep_a_bare_label_with_its_goal_and_drop_the_mention():
     ]
 
 
+def test_a_question_about_the_goal_is_not_a_bare_label():
+    assert sentences("Beth yw'r nod? Mae'r cyngor eisiau i 300 o bobl ifanc gofrestru") == [
+        "Beth yw'r nod?",
+        "Mae'r cyngor eisiau i 300 o bobl ifanc gofrestru",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("Target - 30% of tenants to open the e-newsletter by May", "output"),
+        ("we want 100k site visits in month 1", "output"),
+        ("a 1.5% CTR to the choose well page by March", "output"),
+        ("Open rate target for the residents' e-bulletin is 45% (currently 31%)", "output_target"),
+        ("Aim: 60% of residents to watch the budget video", "output"),
+    ],
+)
+def test_acting_on_the_message_itself_is_an_output(deck, text, rule):
+    goal = read_goal([text], deck)
+    assert (goal.strength, goal.rule) == ("output", rule)
+
+
+def test_a_click_through_to_an_action_is_the_way_to_it(deck):
+    assert read_goal(["we want 200 more people clicking through to book a jab by Christmas"], deck).stated
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("Rydyn ni eisiau eu cael nhw'n ôl i 95% erbyn yr haf", "intention_measure"),
+        ("Ni angen 400 o residents ar stad Cefn i ymateb i'r consultation erbyn 28 Mawrth", "count_act"),
+        ("cycle trips on the corridor up from 1,900 to 2,600 a day by summer 2026", "outcome_from_to"),
+        (
+            "more of the Year 12s from the schools we work with in Merthyr and Blaenau Gwent, the ones who'd be first in "
+            "their family to go to uni, to actually book onto the March open day",
+            "more_people_act",
+        ),
+    ],
+)
+def test_goals_written_as_structures_are_read(deck, text, rule):
+    goal = read_goal([text], deck)
+    assert goal.stated and goal.rule == rule
+
+
+def test_a_level_reached_is_a_target_and_a_share_of_our_own_work_is_not(deck):
+    assert read_goal(["We'd like it back up to 92% by the spring term"], deck).rule == "intention_measure"
+    assert not read_goal(["we need the Insta grid 80% planned by Friday"], deck).stated
+    assert q.has_baseline("cynyddu nifer y bobl sy'n ailgylchu o 55% i 70% erbyn 2026")
+
+
+def test_a_bare_direction_is_no_goal_unless_labelled_or_measured(deck):
+    assert not read_goal(["need more members for the SU sports clubs this year"], deck).stated
+    assert read_goal(["need 200 more members for the SU sports clubs this year"], deck).stated
+    assert read_goal(["get people booking smear tests - 500 more women aged 25-49 by summer"], deck).stated
+
+
+def test_text_speak_and_plural_abbreviations_are_read_as_words(deck):
+    lexicon = reader_for(deck).lexicon
+    assert lexicon.norm("wot do u do").text == " what do you do "
+    assert lexicon.norm("GPs and Year 12s").text == " gp and year # "
+
+
+def test_what_a_thanks_is_for_and_an_errand_name_no_channel(deck):
+    reader = reader_for(deck)
+    assert "leaflet" not in aside_removed(reader, "thanks for the steer on the leaflet thing, appreciated")
+    assert "intranet" not in aside_removed(reader, "where's the PDF? the link on the intranet is dead")
+    assert "TikTok" in aside_removed(reader, "thanks! next we want a TikTok")
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("before anyone says 'video': who rings the helpline?", []),
+        ("rather than a press release, a short video for Insta?", ["video", "instagram"]),
+        ("is the volunteers social still on friday?", []),
+        ("you keep popping up in our channel", []),
+    ],
+)
+def test_words_that_take_a_channel_off_the_table(deck, text, found):
+    assert [c.id for c in find_channels(deck, text)] == found
+
+
 def test_a_mention_inside_a_message_ends_the_goal_sentence(deck):
     goal = read_plan(deck, ["Target is 500 sign-ups from students by May <@U0COACH> thoughts? TikTok?"]).goal
     assert goal.stated and goal.sentence == "Target is 500 sign-ups from students by May"
@@ -287,6 +369,16 @@ def test_an_editor_can_teach_the_reader_a_new_word(workdir):
 
 
 # -- python -m bot read ------------------------------------------------------------------------------------
+
+
+def test_read_says_when_a_channel_was_named_only_in_passing(deck):
+    from bot.coach.explain import explain
+
+    texts = ["thanks for the steer on the leaflet thing yesterday, appreciated"]
+    out = explain(read_plan(deck, texts), texts)
+    assert "rule: small_talk.thanks" in out and "only in passing" in out
+    texts = ["thanks! now we need a leaflet for the bin changes"]
+    assert "only in passing" not in explain(read_plan(deck, texts), texts)
 
 
 def test_read_explains_a_message(workdir):
