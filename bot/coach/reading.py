@@ -696,6 +696,8 @@ def _talk(reader: Reader, mention: str) -> tuple[str, str, list[str], bool]:
     found: dict[str, list[str]] = {}
     covered = norm
     for kind, regex in lx.talk_regex.items():
+        if kind == "proposal":
+            continue  # read by `_narrates`: what a mention asks for is not small talk
         for m in regex.finditer(text):
             if kind != "filler":
                 found.setdefault(kind, []).append(norm.source(m.start(), m.end()))
@@ -907,6 +909,8 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
     talk, howto, words, pure = _talk(reader, texts[-1])
     # what the mention says in passing (what a thanks is for, an errand) puts nothing on the table
     aside = aside_removed(reader, texts[-1]) if talk else texts[-1]
+    if _narrates(reader, talk, texts[-1]):
+        aside = ""  # "cheers, that's sorted me before the Yammer meeting 🙌": the channel was in passing
     if talk == "emoji":
         talk = "" if earlier_plan else "thanks"  # 🙏 alone is thanks; 👀 under a plan asks for a look at it
     plan.talk_words = words
@@ -986,6 +990,22 @@ def aside_removed(reader: Reader, text: str) -> str:
             break
         kept.append(sentence)
     return "\n".join(kept)
+
+
+def _narrates(reader: Reader, talk: str, text: str) -> bool:
+    """Whether a thanks or a greeting only tells what the writer did or will do: no question, nothing
+    proposed or asked for, no goal ("Morning! just back from recording the podcast, brain is fried")."""
+    if talk not in ("thanks", "greeting") or "?" in text:
+        return False
+    proposal = reader.lexicon.talk_regex.get("proposal")
+    norm = reader.lexicon.norm(strip_mention(plain(text)).lower())
+    if proposal is None or proposal.search(norm.text):
+        return False
+    # the thanks or greeting opens the mention ("YouTube pre-roll up top" thanks nobody)
+    opening = reader.lexicon.talk_regex[talk].search(norm.text)
+    if opening is None or norm.text[: opening.start()].strip(" §"):
+        return False
+    return _track_goal(reader, [text]).best.strength == NONE
 
 
 def words_of(reader: Reader, text: str, kind: str) -> list[str]:
