@@ -267,8 +267,9 @@ WORD_CLASSES = {
 }
 SMALL_TALK = ("thanks", "greeting", "capabilities", "off_topic")
 # Also under small_talk: misposts (read as off_topic even beside planning words), filler words, and
-# errands (a file looked for, a link broken: a channel named there is a place, not a plan).
-SMALL_TALK_EXTRA = ("mispost", "filler", "errand")
+# errands (a file looked for, a link broken: a channel named there is a place, not a plan), and
+# proposals (words that ask for or propose something: without one, thanks or a greeting only narrates).
+SMALL_TALK_EXTRA = ("mispost", "filler", "errand", "proposal")
 HOWTO_TOPICS = ("smart", "outputs_outcomes", "evaluation", "oasis", "aim_objective", "other")
 
 

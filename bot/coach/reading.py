@@ -490,6 +490,10 @@ def _label_measure(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
     for found in (s.label, s.intention):
         if found:
             norm = norm.blank(found.start(), found.end())
+    # "quick update from me: SLT agreed the objective ...": what opens before a colon is a preamble
+    opened = norm.text.rfind(" : ", 0, (s.label or s.goal_word or s.intention).start())
+    if opened > 0:
+        norm = norm.blank(0, opened)
     output = reader.output_nouns.search(norm.text)
     people = reader.audiences.search(norm.text)
     if output and (people is None or output.start() < people.start()):
@@ -521,6 +525,9 @@ def _measured_awareness(reader: Reader, s: _Sentence) -> tuple[str, str, str] | 
 
 
 def _weaker(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
+    if s.outputs and s.label and not s.outtake:
+        # "KPIs: 250k impressions, 8% engagement rate": a label over counts of outputs
+        return OUTPUT, "output_label", s.statement[s.outputs[0][0] : s.outputs[0][1]]
     awareness = reader.awareness.search(s.norm.text)
     if awareness:
         return WEAK, "awareness", s.norm.source(awareness.start(), awareness.end())
@@ -602,17 +609,58 @@ def _track_goal(reader: Reader, texts: list[str]) -> _GoalTrack:
                 if not rest:
                     continue
                 sentence = rest
-            found = read_sentence(sentence, reader, index)
-            if found.rule == "bare_outcome" and i + 1 < len(parts):
-                # "get people booking their smear tests - 500 more women aged 25-49 by summer": the
-                # direction in one clause, its amount in the next
-                joined = read_sentence(f"{sentence}, {parts[i + 1]}", reader, index)
-                found = joined if joined.stated else found
+            found = _in_context(reader, parts, i, sentence, index)
             if found.strength != NONE and _RANK[found.strength] >= _RANK[track.best.strength]:
                 track.best = found
                 if found.stated:
                     track.withdrawn, track.withdrawal = False, ""
     return track
+
+
+def _in_context(reader: Reader, parts: list[str], i: int, sentence: str, index: int) -> GoalReading:
+    """What sentence `i` of a message says about the goal, read beside its neighbours."""
+    found = read_sentence(sentence, reader, index)
+    if found.rule in _LEVEL_RULES and i > 0 and _refers_back(found.sentence):
+        found = _level_of_output(reader, parts[i - 1], found)
+    if found.rule == "bare_outcome" and i + 1 < len(parts):
+        # "get people booking their smear tests - 500 more women aged 25-49 by summer": the
+        # direction in one clause, its amount in the next
+        joined = read_sentence(f"{sentence}, {parts[i + 1]}", reader, index)
+        found = joined if joined.stated else found
+    return found
+
+
+_LEVEL_RULES = ("label_measure", "intention_measure")
+# "goal is to get it back to 5%", "we want that up to 40% by June": the level belongs to what came before
+_REFERS_BACK = re.compile(
+    r"\b(?:get|bring|push|take|put|move|grow|raise|lift|have|cael)\s+(?:it|that|this|them|hi|fe|e)\b"
+    r"|\b(?:it|that|this|them|hi|fe)\s+(?:back|up|down|'n ôl|yn ôl|i fyny)\b",
+    re.I,
+)
+
+
+def _refers_back(sentence: str) -> bool:
+    return bool(_REFERS_BACK.search(sentence))
+
+
+def _level_of_output(reader: Reader, before: str, found: GoalReading) -> GoalReading:
+    """A level whose "it" is an output named in the sentence before ("Engagement rate on our TikTok is
+    down to 2.1% - goal is to get it back to 5%") counts an output, not people acting."""
+    norm = reader.lexicon.norm(before)
+    output = reader.output_nouns.search(norm.text)
+    if output is None or reader.audiences.search(norm.text):
+        return found
+    what = norm.source(output.start(), output.end()).strip()
+    return GoalReading(
+        OUTPUT,
+        found.sentence,
+        found.audience,
+        found.measure,
+        found.date,
+        what,
+        found.message_index,
+        "output_level",
+    )
 
 
 def _token_at(norm: Norm, offset: int) -> int:
@@ -696,6 +744,8 @@ def _talk(reader: Reader, mention: str) -> tuple[str, str, list[str], bool]:
     found: dict[str, list[str]] = {}
     covered = norm
     for kind, regex in lx.talk_regex.items():
+        if kind == "proposal":
+            continue  # read by `_narrates`: what a mention asks for is not small talk
         for m in regex.finditer(text):
             if kind != "filler":
                 found.setdefault(kind, []).append(norm.source(m.start(), m.end()))
@@ -858,6 +908,10 @@ def _small_talk(reader: Reader, m: _Mention, goal: GoalReading) -> tuple[str, Ru
     return ("howto", rule) if rule else None
 
 
+# A label or a level over counts of outputs: the plan is measured, but only by its outputs.
+_MEASURED_OUTPUTS = ("output_label", "output_target", "output_level")
+
+
 def _plan_rule(plan: PlanReading) -> tuple[str, Rule]:
     """The verdict and its rule for a thread that is about a plan."""
     goal, names = plan.goal, ", ".join(w for _, w in plan.channel_words)
@@ -875,6 +929,11 @@ def _plan_rule(plan: PlanReading) -> tuple[str, Rule]:
             return NUDGE, Rule("weak_goal", why)
         return NUDGE, Rule(
             "channel_no_goal", f"a channel is on the table ({names}) and no strategic goal is stated"
+        )
+    if goal.strength == OUTPUT and goal.rule in _MEASURED_OUTPUTS:
+        # "KPIs: 250k impressions, 3,000 link clicks": a plan measured only in outputs has no goal yet
+        return NUDGE, Rule(
+            "output_only", f"only outputs are counted ({goal.behaviour}) and no goal is stated"
         )
     if goal.stated:
         return COACH, Rule("goal_stated", f"a strategic goal is stated ({goal.rule}: {goal.behaviour})")
@@ -907,6 +966,8 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
     talk, howto, words, pure = _talk(reader, texts[-1])
     # what the mention says in passing (what a thanks is for, an errand) puts nothing on the table
     aside = aside_removed(reader, texts[-1]) if talk else texts[-1]
+    if _narrates(reader, talk, texts[-1]):
+        aside = ""  # "cheers, that's sorted me before the Yammer meeting 🙌": the channel was in passing
     if talk == "emoji":
         talk = "" if earlier_plan else "thanks"  # 🙏 alone is thanks; 👀 under a plan asks for a look at it
     plan.talk_words = words
@@ -986,6 +1047,22 @@ def aside_removed(reader: Reader, text: str) -> str:
             break
         kept.append(sentence)
     return "\n".join(kept)
+
+
+def _narrates(reader: Reader, talk: str, text: str) -> bool:
+    """Whether a thanks or a greeting only tells what the writer did or will do: no question, nothing
+    proposed or asked for, no goal ("Morning! just back from recording the podcast, brain is fried")."""
+    if talk not in ("thanks", "greeting") or "?" in text:
+        return False
+    proposal = reader.lexicon.talk_regex.get("proposal")
+    norm = reader.lexicon.norm(strip_mention(plain(text)).lower())
+    if proposal is None or proposal.search(norm.text):
+        return False
+    # the thanks or greeting opens the mention ("YouTube pre-roll up top" thanks nobody)
+    opening = reader.lexicon.talk_regex[talk].search(norm.text)
+    if opening is None or norm.text[: opening.start()].strip(" §"):
+        return False
+    return _track_goal(reader, [text]).best.strength == NONE
 
 
 def words_of(reader: Reader, text: str, kind: str) -> list[str]:
