@@ -183,7 +183,10 @@ class Reader:
             ),
             ("share_act", re.compile(rf" #% (?:of )?{_W}{{0,8}}?{verb}(?= )")),
             # "400 residents on the estate to respond", Welsh "400 o residents ar stad Cefn i ymateb"
-            ("count_act", re.compile(rf"(?<![£$€]) # {_W}{{1,8}}?(?:to|i) {verb}(?= )")),
+            # (a long description of who: "250 of the over-65s whose Blue Badge runs out this year to renew")
+            ("count_act", re.compile(rf"(?<![£$€]) # {_W}{{1,12}}?(?:to|i) {verb}(?= )")),
+            # "we want 25 local businesses signed up by 1 Nov": the count, then its act done (an intention only)
+            ("count_done", re.compile(rf"(?<![£$€]) # {_W}{{1,4}}?{verb}(?= )")),
             # "cycle trips on the corridor up from 1,900 to 2,600 a day": a count of acts moved from-to
             (
                 "outcome_from_to",
@@ -425,7 +428,7 @@ def _look(reader: Reader, statement: str) -> _Sentence:
     )
 
 
-_COUNT_RULES = ("count_outcome", "count_act", "number_act")
+_COUNT_RULES = ("count_outcome", "count_act", "number_act", "count_done")
 
 
 def _acts(reader: Reader, s: _Sentence, name: str, m: re.Match) -> bool:
@@ -447,6 +450,10 @@ def _acts(reader: Reader, s: _Sentence, name: str, m: re.Match) -> bool:
     found = text[m.start() : m.end()]
     if name in ("people_to", "people_act") and not reader.someone.search(found, found.find(" ", 1)):
         return False  # "we'd need someone from finance there to answer questions"
+    if name == "count_done" and not (s.intention or s.label):
+        return False  # "12 volunteers joined last week" is news, "we want 12 volunteers joined up" is a goal
+    if name == "count_done" and any(start <= m.start("v") < end for start, end in s.output_spans):
+        return False  # "100k site visits": the act is part of an output
     # "the panel is down to about 600 members" is where things stand, not a goal
     return name not in _COUNT_RULES or bool(s.label or s.goal_word or s.intention or s.date)
 
