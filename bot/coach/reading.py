@@ -1057,9 +1057,10 @@ def aside_removed(reader: Reader, text: str) -> str:
 
 
 def _narrates(reader: Reader, talk: str, text: str) -> bool:
-    """Whether a thanks or a greeting only tells what the writer did or will do: no question, nothing
-    proposed or asked for, no goal ("Morning! just back from recording the podcast, brain is fried")."""
-    if talk not in ("thanks", "greeting") or "?" in text:
+    """Whether a thanks, a greeting or an off-topic aside only tells what the writer did or will do: no
+    question, nothing proposed or asked for, no goal ("Morning! just back from recording the podcast,
+    brain is fried", "lol the printer has eaten my poster proofs again")."""
+    if talk not in ("thanks", "greeting", "off_topic") or "?" in text:
         return False
     proposal = reader.lexicon.talk_regex.get("proposal")
     norm = reader.lexicon.norm(strip_mention(plain(text)).lower())
