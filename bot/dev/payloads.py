@@ -1,4 +1,5 @@
-"""Slack-shaped request bodies: the slash command form, the Events API envelope, a mention, a button press.
+"""Slack-shaped request bodies: the slash command form, the Events API envelope, a mention, a button press,
+a modal submission.
 
 The one set of builders used by try mode, the tests and the benchmarks, so they all send what
 Slack sends. Each returns the body and its content type, ready for `signing.signed_headers`.
@@ -90,9 +91,14 @@ def button_press(
     channel: str = "C1",
     user: str = "U1",
     block_id: str = "",
+    **where: dict,
 ) -> dict:
-    """A block_actions payload for one button on an ephemeral message."""
-    return {
+    """A block_actions payload for one button: on an ephemeral message unless `where` says otherwise.
+
+    `where` replaces or adds the keys that say where the button was: `container` (a posted
+    message's, with its `message_ts`, or a view's), `message` (the posted message) or `view`.
+    """
+    payload = {
         "type": "block_actions",
         "team": {"id": team, "domain": "example"},
         "user": {"id": user, "team_id": team},
@@ -111,4 +117,29 @@ def button_press(
                 "action_ts": str(time.time()),
             }
         ],
+    }
+    payload.update(where)
+    return payload
+
+
+def message_container(channel: str, ts: str, thread_ts: str = "") -> dict:
+    """The `container` of a button on a message the bot posted (not an ephemeral one)."""
+    container = {"type": "message", "channel_id": channel, "message_ts": ts, "is_ephemeral": False}
+    if thread_ts:
+        container["thread_ts"] = thread_ts
+    return container
+
+
+def view_submission(
+    view: dict, values: dict, *, trigger_id: str, team: str = "T0001", user: str = "U1"
+) -> dict:
+    """A view_submission payload: `view` as opened, with `values` as Slack's state (block -> action -> value)."""
+    return {
+        "type": "view_submission",
+        "team": {"id": team, "domain": "example"},
+        "user": {"id": user, "team_id": team},
+        "api_app_id": "A0001",
+        "token": "legacy",
+        "trigger_id": trigger_id,
+        "view": {"id": "V0001", "team_id": team, **view, "state": {"values": values}},
     }
