@@ -232,7 +232,6 @@ class Session:
                 message["thread_ts"] = where["thread_ts"]
             return {
                 "container": payloads.message_container(where["channel"], where["ts"], where["thread_ts"]),
-                "channel": {"id": where["channel"], "name": self.names.get(where["channel"], "")},
                 "message": message,
                 "response_url": self.fake.response_url(f"msg{next(self.n)}"),
             }
@@ -244,16 +243,17 @@ class Session:
         return {"response_url": where.get("response_url") or self.last_response_url}
 
     def _click(self, block: dict, element: dict, blocks: list[dict], where: dict) -> None:
+        place = self._where(blocks, where)
         payload = payloads.button_press(
             element["action_id"],
             element.get("value", ""),
             trigger_id=f"{self.seed}.{next(self.n)}",
-            response_url=self.last_response_url,
+            response_url=place.pop("response_url", ""),
             team=TEAM,
             channel=CHANNEL,
             user=USER,
             block_id=block.get("block_id", ""),
-            **self._where(blocks, where),
+            **place,
         )
         before = self._counts()
         self._dispatch(payloads.interaction(payload))
