@@ -286,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         missing = _missing_credentials(settings)
         if missing is not None:
             return missing
-        return _weekly(args.command, settings, args.at)
+        return _weekly(args.command, settings, getattr(args, "at", None))
     return run(settings)
 
 
