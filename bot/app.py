@@ -20,6 +20,15 @@ from bot.services import Services
 log = logging.getLogger(__name__)
 
 
+def create_oauth_tables(engine) -> None:
+    """The OAuth installation and state tables (slack_sdk's own schema), for `migrate`; safe to run again."""
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+    SQLAlchemyInstallationStore(client_id="", engine=engine).create_tables()
+    SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine).metadata.create_all(engine)
+
+
 def build_app(services: Services) -> App:
     settings = services.settings
     client = make_client(settings.api_url, settings.bot_token or None, settings.api_timeout)

@@ -68,25 +68,54 @@ def home_view(reply: Reply) -> dict:
     return View(type="home", blocks=blocks(reply, VIEW_BLOCKS)).to_dict()
 
 
+_BOLD = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
+_ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def plain(mrkdwn: str) -> str:
+    """Formatting marks removed, everything else kept (escapes and <@U…> mentions stay as Slack wants)."""
+    return _CODE.sub(r"\1", _ITALIC.sub(r"\1", _BOLD.sub(r"\1", mrkdwn)))
+
+
+def fallback(reply: Reply) -> str:
+    """The plain `text` beside the blocks: what every block says, in order.
+
+    Notifications and screen readers use it, so it must not say less than the blocks do
+    (a `/paradox goal` instruction in a context line, who shared a question).
+    """
+    said = [plain(part.text) for part in reply.parts if isinstance(part, Header | Section | Context)]
+    return _cut("\n".join(said) if said else reply.text, 3000)
+
+
 def message(reply: Reply) -> dict:
     """Keyword arguments for chat.postMessage / respond(): blocks plus the plain `text` fallback."""
-    return {"text": _cut(reply.text, 3000), "blocks": blocks(reply)}
+    return {"text": fallback(reply), "blocks": blocks(reply)}
 
 
-_MRKDWN_LINK = re.compile(r"<([^<>|]+)\|([^<>]+)>")
-_MENTION = re.compile(r"<@([A-Z0-9]+)>")
+_CHANNEL = re.compile(r"<#([A-Z0-9]+)(?:\|([^<>]*))?>")
+_USER = re.compile(r"<@([A-Z0-9]+)(?:\|[^<>]*)?>")
+_SPECIAL = re.compile(r"<!(here|channel|everyone)(?:\|[^<>]*)?>")
+_LINK = re.compile(r"<([^<>|]+)\|([^<>]+)>")
+_BARE_LINK = re.compile(r"<((?:https?|mailto):[^<>|]+)>")
+_STRIKE = re.compile(r"(?<![\w~])~([^~\n]+)~(?![\w~])")
 
 
-def _terminal(mrkdwn: str) -> str:
-    text = _MRKDWN_LINK.sub(r"\2", mrkdwn)
-    text = _MENTION.sub(r"@\1", text)
-    text = re.sub(r"<#([A-Z0-9]+)>", r"#\1", text)
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return text.replace("*", "")
+def _terminal(mrkdwn: str, names: dict[str, str]) -> str:
+    """mrkdwn as Slack would show it, in plain characters: names for ids, no formatting marks."""
+    text = _CHANNEL.sub(lambda m: "#" + (m.group(2) or names.get(m.group(1), m.group(1))), mrkdwn)
+    text = _USER.sub(lambda m: "@" + names.get(m.group(1), m.group(1)), text)
+    text = _SPECIAL.sub(r"@\1", text)
+    text = _BARE_LINK.sub(r"\1", _LINK.sub(r"\2", text))
+    text = _STRIKE.sub(r"\1", plain(text))
+    # A quoted line (">text", escaped to "&gt;" only in user text) shows as Slack's quote bar.
+    text = re.sub(r"(?m)^>", "│ ", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def as_text(message_blocks: list[dict]) -> str:
-    """Blocks rendered readably for a terminal (`python -m bot try`)."""
+def as_text(message_blocks: list[dict], names: dict[str, str] | None = None) -> str:
+    """Blocks rendered readably for a terminal (`python -m bot try`); `names` maps ids to names."""
+    names = names or {}
     lines = []
     for block in message_blocks:
         kind = block.get("type")
@@ -94,9 +123,11 @@ def as_text(message_blocks: list[dict]) -> str:
             title = block["text"]["text"]
             lines += [title, "=" * len(title)]
         elif kind == "section":
-            lines.append(_terminal(block["text"]["text"]))
+            lines.append(_terminal(block["text"]["text"], names))
         elif kind == "context":
-            lines.append("   " + " ".join(_terminal(e.get("text", "")) for e in block.get("elements", [])))
+            lines.append(
+                "   " + " ".join(_terminal(e.get("text", ""), names) for e in block.get("elements", []))
+            )
         elif kind == "actions":
             lines.append("   " + "  ".join(f"[{e['text']['text']}]" for e in block.get("elements", [])))
         elif kind == "divider":

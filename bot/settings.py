@@ -1,13 +1,19 @@
 """Settings from one place: the environment, then `.env`, then the YAML config file.
 
 The real environment wins over `.env`; both win over `config/coach.yml` for the environment
-variables the README's Configuration section lists. Everything the operator can get wrong is reported with the file and line.
+variables the README's Configuration section lists. Everything the operator can get wrong is
+reported with the file and line.
+
+The default deck (`prompts/`) and config (`config/coach.yml`) ship inside the package, so an
+installed wheel runs from any directory. Files in the working directory, or the paths named by
+PARADOX_CONFIG and PARADOX_PROMPTS, override the shipped copies.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from dotenv import dotenv_values
@@ -25,9 +31,38 @@ ENV_NAMES = (
     "SLACK_APP_TOKEN",
     "SLACK_API_URL",
     "PORT",
+    "HOST",
     "DATABASE_URL",
     "PARADOX_CONFIG",
+    "PARADOX_PROMPTS",
+    "LOG_LEVEL",
 )
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def shipped(name: str) -> Path:
+    """A directory shipped inside the package: `prompts` or `config` (see pyproject's package-data)."""
+    # Installed wheels and source checkouts are plain directories, so a real path is always there.
+    return Path(str(resources.files("bot").joinpath("defaults", name)))
+
+
+def _config_path(values: dict[str, str]) -> tuple[str, bool]:
+    """The config file to read, and whether the operator named it (then it must exist)."""
+    if values.get("PARADOX_CONFIG"):
+        return values["PARADOX_CONFIG"], True
+    local = Path("config") / "coach.yml"
+    if local.exists():
+        return str(local), False
+    return str(shipped("config") / "coach.yml"), False
+
+
+def _prompts_dir(values: dict[str, str], configured: str) -> str:
+    """PARADOX_PROMPTS, else the config's prompts_dir; the default `prompts` falls back to the shipped deck."""
+    if values.get("PARADOX_PROMPTS"):
+        return values["PARADOX_PROMPTS"]
+    if configured != "prompts" or Path("prompts").is_dir():
+        return configured
+    return str(shipped("prompts"))
 
 
 @dataclass(frozen=True)
@@ -51,6 +86,7 @@ class Settings:
     app_token: str = ""
     api_url: str = DEFAULT_API_URL
     port: int = 3000
+    host: str = "0.0.0.0"
     database_url: str = "sqlite:///paradox-coach.sqlite3"
     config_path: str = "config/coach.yml"
     prompts_dir: str = "prompts"
@@ -101,11 +137,22 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def safe_url(url: str) -> str:
+    """The database URL for messages and logs: the password replaced by ***."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(a DATABASE_URL that is not a database URL)"
+
+
 def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = ".env") -> Settings:
     """Build the settings; raise ConfigError naming the file and line on a bad config."""
     values = _environment(env, dotenv_path)
-    config_path = values.get("PARADOX_CONFIG") or "config/coach.yml"
-    config = load(config_path) if Path(config_path).exists() or values.get("PARADOX_CONFIG") else {}
+    config_path, named = _config_path(values)
+    config = load(config_path) if named or Path(config_path).exists() else {}
     if config is None:
         config = {}
     check = Checker(config_path)
@@ -129,8 +176,17 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = "
         section("inbox"),
     )
     log_level = check.text(config, "log_level", "the config", required=False, default="INFO").upper()
-    if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+    if log_level not in LOG_LEVELS:
         raise check.fail(config, "log_level", "log_level must be DEBUG, INFO, WARNING or ERROR")
+    if values.get("LOG_LEVEL"):
+        # The environment wins, so an operator can turn on DEBUG without a deploy.
+        log_level = values["LOG_LEVEL"].strip().upper()
+        if log_level not in LOG_LEVELS:
+            raise ConfigError(
+                "environment",
+                None,
+                f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not '{values['LOG_LEVEL']}'",
+            )
 
     port_text = values.get("PORT") or "3000"
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
@@ -153,9 +209,12 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = "
         app_token=values.get("SLACK_APP_TOKEN", ""),
         api_url=api_url,
         port=int(port_text),
+        host=(values.get("HOST") or "0.0.0.0").strip(),
         database_url=normalise_database_url(values.get("DATABASE_URL") or f"sqlite:///{database_file}"),
         config_path=config_path,
-        prompts_dir=check.text(config, "prompts_dir", "the config", required=False, default="prompts"),
+        prompts_dir=_prompts_dir(
+            values, check.text(config, "prompts_dir", "the config", required=False, default="prompts")
+        ),
         log_level=log_level,
         thread_max_messages=int(check.number(threads, "max_messages", "'threads'", 200, minimum=1)),
         goal_chars=int(check.number(limits, "goal_chars", "'limits'", 600, minimum=20)),

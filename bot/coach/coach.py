@@ -138,6 +138,12 @@ class Coach:
                 return replies.challenge(self.deck, self.ask(personal, [], seed), buttons=True)
             case Form.TOPIC:
                 return replies.challenge(self.deck, self.ask(personal, [cmd.text], seed), buttons=True)
+            case Form.UNMATCHED:
+                lead = (
+                    f"'{quote(cmd.text.replace('`', ''), 40)}' matched no paradox, so here is a question from "
+                    "the whole deck. `/paradox list` shows the ten paradoxes and their names."
+                )
+                return replies.challenge(self.deck, self.ask(personal, [], seed), lead=lead, buttons=True)
             case Form.GOAL_SHOW:
                 return self.show_goal(place)
             case Form.GOAL_SET:

@@ -21,6 +21,7 @@ class Form(Enum):
 
     QUESTION = "question"  # nothing typed: a question from the deck
     TOPIC = "topic"  # a paradox id or keyword
+    UNMATCHED = "unmatched"  # one word that is no paradox, command or channel: a question anyway
     LIST = "list"
     HELP = "help"
     GOAL_SHOW = "goal_show"
@@ -89,4 +90,6 @@ def parse_coaching(text: str, deck: Deck) -> Command:
                 problem=f"I don't know '{quote(words[0], 60)}'. Did you mean {' or '.join(close)}?",
                 suggestion=suggestion,
             )
+        # A word that is no paradox, command or channel: say so, and ask a question anyway.
+        return Command(Form.UNMATCHED, text=words[0])
     return Command(Form.PLAN, text=text)

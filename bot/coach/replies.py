@@ -190,7 +190,7 @@ def help_reply() -> Reply:
         ),
         ("/paradox goal", "show the goal on record"),
         (
-            "/paradox weekly friday 16:00 America/New_York",
+            "/paradox weekly friday 16:00 Europe/London",
             "a weekly prompt in this channel (timezone optional)",
         ),
         ("/paradox weekly", "show the weekly prompt and when the next one comes"),

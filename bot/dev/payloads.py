@@ -1,5 +1,5 @@
 """Slack-shaped request bodies: the slash command form, the Events API envelope, a mention, a button press,
-a modal submitted.
+a modal submission.
 
 The one set of builders used by try mode, the tests and the benchmarks, so they all send what
 Slack sends. Each returns the body and its content type, ready for `signing.signed_headers`.
@@ -91,23 +91,21 @@ def button_press(
     channel: str = "C1",
     user: str = "U1",
     block_id: str = "",
-    message_ts: str = "",
-    thread_ts: str = "",
+    **where: dict,
 ) -> dict:
-    """A block_actions payload for one button: on an ephemeral message, or (with `message_ts`) on a posted one."""
-    container: dict = {"type": "message", "channel_id": channel, "is_ephemeral": not message_ts}
-    if message_ts:
-        container["message_ts"] = message_ts
-        if thread_ts:
-            container["thread_ts"] = thread_ts
-    return {
+    """A block_actions payload for one button: on an ephemeral message unless `where` says otherwise.
+
+    `where` replaces or adds the keys that say where the button was: `container` (a posted
+    message's, with its `message_ts`, or a view's), `message` (the posted message) or `view`.
+    """
+    payload = {
         "type": "block_actions",
         "team": {"id": team, "domain": "example"},
         "user": {"id": user, "team_id": team},
         "api_app_id": "A0001",
         "token": "legacy",
         "trigger_id": trigger_id,
-        "container": container,
+        "container": {"type": "message", "channel_id": channel, "is_ephemeral": True},
         "channel": {"id": channel, "name": "campaign-planning"},
         "response_url": response_url,
         "actions": [
@@ -120,19 +118,22 @@ def button_press(
             }
         ],
     }
+    payload.update(where)
+    return payload
+
+
+def message_container(channel: str, ts: str, thread_ts: str = "") -> dict:
+    """The `container` of a button on a message the bot posted (not an ephemeral one)."""
+    container = {"type": "message", "channel_id": channel, "message_ts": ts, "is_ephemeral": False}
+    if thread_ts:
+        container["thread_ts"] = thread_ts
+    return container
 
 
 def view_submission(
-    view: dict,
-    values: dict[str, str],
-    *,
-    trigger_id: str,
-    view_id: str = "V0001",
-    team: str = "T0001",
-    user: str = "U1",
+    view: dict, values: dict, *, trigger_id: str, team: str = "T0001", user: str = "U1"
 ) -> dict:
-    """A view_submission payload: `view` as opened, with each plain-text input (block id = action id) filled in."""
-    state = {key: {key: {"type": "plain_text_input", "value": value}} for key, value in values.items()}
+    """A view_submission payload: `view` as opened, with `values` as Slack's state (block -> action -> value)."""
     return {
         "type": "view_submission",
         "team": {"id": team, "domain": "example"},
@@ -140,5 +141,5 @@ def view_submission(
         "api_app_id": "A0001",
         "token": "legacy",
         "trigger_id": trigger_id,
-        "view": {**view, "id": view_id, "state": {"values": state}},
+        "view": {"id": "V0001", "team_id": team, **view, "state": {"values": values}},
     }

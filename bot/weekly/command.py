@@ -33,8 +33,15 @@ def parse_weekly(args: list[str]) -> Command:
 
 
 def _pause(rest: str) -> Command:
-    match = re.fullmatch(r"(\d{1,3})(\s+weeks?)?", rest)
-    if not match or not 1 <= int(match.group(1)) <= MAX_PAUSE_WEEKS:
+    match = re.fullmatch(r"(\d{1,6})(\s+weeks?)?", rest)
+    if match and not 1 <= int(match.group(1)) <= MAX_PAUSE_WEEKS:
+        return Command(
+            Form.ERROR,
+            problem=f"I can pause weekly prompts for 1 to {MAX_PAUSE_WEEKS} weeks, not {int(match.group(1))}. "
+            "To stop them altogether, use `/paradox weekly off`.",
+            suggestion=["/paradox weekly pause 2 weeks", f"/paradox weekly pause {MAX_PAUSE_WEEKS} weeks"],
+        )
+    if not match:
         return Command(
             Form.ERROR,
             problem=f"I could not read how many weeks to pause ('{quote(rest, _ECHO) or 'nothing'}'): "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.coach import replies
@@ -27,9 +27,20 @@ def rule_of(sub: Subscription) -> Rule:
 
 
 def describe(sub: Subscription, now: datetime) -> str:
+    """When the next prompt comes, as a person writes it: "Friday 4 December at 16:00 (Europe/London)"."""
     slot = next_slots(rule_of(sub), now)[0]
-    local = slot.due.astimezone(ZoneInfo(sub.timezone))
-    return local.strftime("%A %d %B %Y at %H:%M ") + f"({sub.timezone})"
+    tz = ZoneInfo(sub.timezone)
+    local = slot.due.astimezone(tz)
+    year = f" {local.year}" if local.year != now.astimezone(tz).year else ""
+    return f"{local:%A} {local.day} {local:%B}{year} at {local:%H:%M} ({sub.timezone})"
+
+
+def is_paused(sub: Subscription, now: datetime) -> bool:
+    """Whether a `weekly pause` still skips a coming prompt (a pause that has run out is not one)."""
+    if not sub.resume_on:
+        return False
+    unpaused = next_slots(rule_of(replace(sub, resume_on="")), now)[0]
+    return unpaused.nominal < date.fromisoformat(sub.resume_on)
 
 
 def _status(text: str, suffix: str) -> replies.Reply:
@@ -76,8 +87,14 @@ def answer(cmd: Command, place: Place, user: str, store: Store, *, user_tz: str 
             return _status("Weekly prompts for this channel are cancelled.", "off")
         case Form.WEEKLY_PAUSE:
             sub = _change(store, sub, resume_on=resume_date(sub, now, cmd.weeks))
-            weeks = "week" if cmd.weeks == 1 else f"{cmd.weeks} weeks"
+            weeks = "1 week" if cmd.weeks == 1 else f"{cmd.weeks} weeks"
             return _status(f"Paused for {weeks}. The next prompt comes *{describe(sub, now)}*.", "pause")
+        case Form.WEEKLY_RESUME if not sub.stopped_reason and not is_paused(sub, now):
+            return _status(
+                "This channel's weekly prompt is not paused, so there is nothing to resume. "
+                f"The next one comes *{describe(sub, now)}*.",
+                "resume",
+            )
         case Form.WEEKLY_RESUME:
             sub = _change(store, sub, resume_on="", stopped_reason="")
             return _status(

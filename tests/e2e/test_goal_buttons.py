@@ -29,14 +29,19 @@ def _press(bot, message: dict, action_id: str, *, user: str = "U1", response_url
     button = _button(message, action_id)
     assert button is not None, f"no {action_id} button on {message['blocks'][0]['block_id']}"
     n = bot.next_id()
+    # A posted thread reply says where it was; a /paradox reply (no ts) is ephemeral, the default.
+    where = {}
+    if message.get("ts"):
+        where["container"] = payloads.message_container(
+            "C1", str(message["ts"]), str(message.get("thread_ts") or "")
+        )
     payload = payloads.button_press(
         action_id,
         button["value"],
         trigger_id=f"trigger.press.{n}",
         response_url=response_url or bot.fake.response_url(f"press{n}"),
         user=user,
-        message_ts=str(message.get("ts") or ""),
-        thread_ts=str(message.get("thread_ts") or ""),
+        **where,
     )
     assert bot.action(payload).status == 200
     return payload
@@ -49,9 +54,8 @@ def _opened_form(bot) -> dict:
 
 def _submit(bot, view: dict, text: str, *, user: str) -> object:
     n = bot.next_id()
-    body = payloads.view_submission(
-        view, {"goal": text}, trigger_id=f"t.sub.{n}", view_id=f"VGOAL{n}", user=user
-    )
+    values = {"goal": {"goal": {"type": "plain_text_input", "value": text}}}
+    body = payloads.view_submission({**view, "id": f"VGOAL{n}"}, values, trigger_id=f"t.sub.{n}", user=user)
     return bot.action(body)
 
 

@@ -25,12 +25,14 @@ def test_try_shows_a_challenge_question_and_a_goal_nudge(tmp_path):
 def test_try_shows_reactions_and_lets_the_goal_buttons_be_clicked(tmp_path):
     out = run_try(
         "We're planning an Instagram push\n@coach thoughts?\nclick We have a goal\n"
-        "submit 200 more under-25s in Cardiff register to vote by 1 May\nclick That's not our goal\n"
+        # the form's one field, filled as every try-mode form is: the next line
+        "200 more under-25s in Cardiff register to vote by 1 May\nclick That's not our goal\n"
         "@coach cheers!\n",
         tmp_path,
     )
     assert "coach (Our goal):" in out and "[What is the goal?]" in out  # the form opened
-    assert "Goal recorded for this thread, from @UTRY:" in out and "200 more under-25s in Cardiff" in out
+    assert "(you submitted the form)" in out
+    assert "Goal recorded for this thread, from @you:" in out and "200 more under-25s in Cardiff" in out
     assert "Forgotten: I won't treat that as the goal for this thread." in out
     assert "(reacted :+1:)" in out
 

@@ -60,7 +60,8 @@ def test_subscribe_show_pause_resume_and_cancel_from_slack(bot):
     sub = bot.services.store.subscription("T0001", "C7")
     upcoming = next_slots(Rule(4, "16:00", "America/New_York"), datetime.now(UTC), 3)
     assert sub.resume_on == upcoming[2].nominal.isoformat()
-    assert upcoming[2].nominal.strftime("%d %B %Y") in paused["text"]
+    day = upcoming[2].nominal
+    assert f"{day:%A} {day.day} {day:%B}" in paused["text"]  # "Friday 4 December", as people write it
     bot.command("weekly resume", channel="C7")
     assert bot.services.store.subscription("T0001", "C7").resume_on == ""
     assert kind_of(bot.command("weekly holidays GB-ENG", channel="C7").json()) == "weekly_status"

@@ -29,6 +29,8 @@ from bot.weekly.parsing import check_timezone, parse_day, parse_time
         ("weekly monday 09:30", Form.WEEKLY_SET),
         ("we're thinking of a TikTok series", Form.PLAN),
         ("cots", Form.ERROR),
+        ("zebra", Form.UNMATCHED),  # one word that is no paradox, command or channel
+        ("TikTok", Form.PLAN),  # one word that names a channel is still a plan
     ],
 )
 def test_each_form_is_read(deck, text, form):
@@ -63,7 +65,11 @@ def test_a_weekly_subscription_is_read_with_its_timezone(deck):
         ("weekly monday", "Give a time"),
         ("weekly monday 9", "not a time I can use"),
         ("weekly monday 09:00 Mars/Olympus", "not a timezone I know"),
-        (f"weekly pause {MAX_PAUSE_WEEKS + 1} weeks", "how many weeks"),
+        (
+            f"weekly pause {MAX_PAUSE_WEEKS + 1} weeks",
+            f"1 to {MAX_PAUSE_WEEKS} weeks, not {MAX_PAUSE_WEEKS + 1}",
+        ),
+        ("weekly pause soon", "how many weeks"),
         ("weekly holidays", "holiday calendar"),
     ],
 )
