@@ -1073,7 +1073,7 @@ def _narrates(reader: Reader, talk: str, text: str) -> bool:
     opening = reader.lexicon.talk_regex[talk].search(norm.text)
     if opening is None or norm.text[: opening.start()].strip(" §"):
         return False
-    return _track_goal(reader, [text]).best.strength == NONE
+    return not _track_goal(reader, [text]).best.stated
 
 
 def words_of(reader: Reader, text: str, kind: str) -> list[str]:
