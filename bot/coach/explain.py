@@ -36,7 +36,9 @@ def explain(plan: PlanReading, texts: list[str]) -> str:
     else:
         lines.append("channels: none")
     if plan.aside:
-        lines.append("  (the mention names its channels only in passing: what a thanks is for, or an errand)")
+        lines.append(
+            "  (the mention names its channels only in passing: what a thanks is for, an errand, or small talk that only narrates)"
+        )
     goal = plan.goal
     lines.append(f"goal: {goal.strength}" + (f"  ({goal.rule})" if goal.rule else ""))
     if goal.sentence:

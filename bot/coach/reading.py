@@ -19,9 +19,12 @@ The verdict for a thread (its last message is the mention), first rule that fits
 * `not_a_plan`: the mention is thanks or a greeting (and nothing else of substance), asks what the coach
   does, is off-topic or posted by mistake, or asks a general how-to question about campaign craft; or
   nothing in the thread is about a plan (no channel, no goal, no planning talk). A plea for help under a
-  plan is a plea for coaching, and a question ending in "?" is never thanks;
+  plan is a plea for coaching, and a question ending in "?" is never thanks. Thanks, a greeting or an
+  aside that opens the mention and only narrates (no question, nothing proposed, no goal: "Morning! just
+  back from recording the podcast") names its channels in passing;
 * `nudge`: a channel is on the table and no goal stands (none stated, only outputs or awareness, or
-  withdrawn);
+  withdrawn); or the plan is measured only in outputs ("KPIs: 250k impressions, 3,000 clicks"), channel
+  named or not;
 * `coach`: a goal is stated, or there is planning talk with no channel on the table.
 Every verdict carries its `Rule` (an id such as `channel_no_goal` and a sentence saying why).
 """
@@ -1070,7 +1073,7 @@ def _narrates(reader: Reader, talk: str, text: str) -> bool:
     opening = reader.lexicon.talk_regex[talk].search(norm.text)
     if opening is None or norm.text[: opening.start()].strip(" §"):
         return False
-    return _track_goal(reader, [text]).best.strength == NONE
+    return not _track_goal(reader, [text]).best.stated
 
 
 def words_of(reader: Reader, text: str, kind: str) -> list[str]:

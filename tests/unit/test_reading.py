@@ -381,6 +381,24 @@ def test_read_says_when_a_channel_was_named_only_in_passing(deck):
     assert "only in passing" not in explain(read_plan(deck, texts), texts)
 
 
+def test_small_talk_that_only_narrates_names_its_channels_in_passing(deck):
+    from bot.coach.explain import explain
+
+    texts = ["Morning! just back from recording the podcast, brain is fried"]
+    out = explain(read_plan(deck, texts), texts)
+    assert "rule: small_talk.greeting" in out and "only in passing" in out
+    # a question or a proposal after the greeting puts the channel on the table
+    for text in ("Morning! should we record a podcast?", "Morning! let's record a podcast"):
+        assert read_plan(deck, [text]).rule.id == "channel_no_goal"
+
+
+def test_a_plan_measured_only_in_outputs_is_nudged_without_a_channel(deck):
+    plan = read_plan(deck, ["Success measures: 40k impressions, 2,000 page views and 500 new followers"])
+    assert (plan.verdict, plan.rule.id, plan.channels) == ("nudge", "output_only", [])
+    plan = read_plan(deck, ["Goal: 500 more residents signed up to the garden waste service by May"])
+    assert plan.verdict == "coach"
+
+
 def test_read_explains_a_message(workdir):
     result = _run(
         ["read", "<@U0COACH> We need 300 more foster carers to enquire by March - would TikTok help?"],
