@@ -81,14 +81,31 @@ def _items(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
 
 
-@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
-def test_the_reader_meets_its_targets_on_the_corpus(path):
+TUNE = [p for p in FILES if "holdout" not in p.name]
+HOLDOUT = [p for p in FILES if "holdout" in p.name]
+
+
+@pytest.mark.parametrize("path", TUNE, ids=[p.name for p in TUNE])
+def test_the_reader_meets_its_targets_on_the_files_it_was_tuned_on(path):
     s = score(_items(path))
     print("\n" + s.line(path.name))
     print("\n".join(s.misses))
     assert s.accuracy >= ACCURACY, s.line(path.name)
-    if "holdout" in path.name:
-        assert s.precision >= PRECISION and s.recall >= RECALL, s.line(path.name)
+
+
+def test_the_reader_meets_its_targets_on_the_holdout():
+    # The holdout files are one set (two writers' cases, 240 in all), scored together: a single
+    # writer's 120 cases are too few to tell 93% from 95%. Each file's figure is printed as well.
+    assert HOLDOUT, "tests/data/corpus_holdout_*.yml is missing"
+    items = []
+    for path in HOLDOUT:
+        part = _items(path)
+        print("\n" + score(part).line(path.name))
+        items += part
+    s = score(items)
+    print(s.line("holdout, all files") + "\n" + "\n".join(s.misses))
+    assert s.accuracy >= ACCURACY, s.line("holdout")
+    assert s.precision >= PRECISION and s.recall >= RECALL, s.line("holdout")
 
 
 def test_the_scorer_counts_what_it_should():
