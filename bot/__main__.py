@@ -213,10 +213,16 @@ def migrate(settings: Settings, source: str | None = None) -> int:
     store = Store(settings.database_url)
     try:
         found = store.migrate()
+        sealed = 0
         if settings.oauth:
             from bot.app import create_oauth_tables
 
             create_oauth_tables(store.engine)
+            if settings.token_keys:
+                from bot.workspaces import installation_store
+
+                # Tokens in clear, or under a key being retired, sealed under the first key.
+                sealed = installation_store(settings, store.engine).reseal()
     except (sa.exc.SQLAlchemyError, OSError, RuntimeError) as exc:
         return _database_failure(settings, exc)
     finally:
@@ -226,6 +232,8 @@ def migrate(settings: Settings, source: str | None = None) -> int:
         print(f"migrate: {where} is at schema version {SCHEMA_VERSION}, nothing to do")
     else:
         print(f"migrate: {where} upgraded from schema version {found} to {SCHEMA_VERSION}")
+    if sealed:
+        print(f"migrate: sealed {sealed} stored tokens under the first TOKEN_ENCRYPTION_KEY")
     return 0
 
 

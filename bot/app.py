@@ -25,7 +25,12 @@ def create_oauth_tables(engine) -> None:
     from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
     from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
-    SQLAlchemyInstallationStore(client_id="", engine=engine).create_tables()
+    from bot.tokens import widen_token_columns
+
+    installations = SQLAlchemyInstallationStore(client_id="", engine=engine)
+    installations.create_tables()
+    # Room for sealed tokens (bot/tokens.py), so a database copied here can hold them too.
+    widen_token_columns(engine, [installations.installations, installations.bots])
     SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine).metadata.create_all(engine)
 
 
@@ -43,6 +48,13 @@ def build_app(services: Services) -> App:
         state_store = SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=services.store.engine)
         installation_store.create_tables()
         state_store.metadata.create_all(services.store.engine)
+        if settings.token_keys:
+            installation_store.reseal()  # tokens in clear, or under a key being retired
+        else:
+            log.warning(
+                "TOKEN_ENCRYPTION_KEY is not set: workspaces' bot tokens are stored in the database in clear. "
+                "Set it to encrypt them at rest (see docs/privacy.md)."
+            )
         kwargs["oauth_settings"] = OAuthSettings(
             client_id=settings.client_id,
             client_secret=settings.client_secret,

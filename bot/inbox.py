@@ -42,6 +42,7 @@ DURABLE = {"app_mention"}
 DURABLE_ACTIONS = {replies.ANOTHER_ANGLE, replies.SHARE}
 # The plan form's callback id (bot/listeners/views/plan_modal.py; importing it here would be circular).
 DURABLE_VIEWS = {"plan_campaign"}
+PURGE_EVERY = 600  # seconds between purges of finished claims and expired rows
 MAX_ATTEMPTS = 5  # a body that fails this often is a bug, not an outage: stop and say so
 # Claims are renewed for at most this long: work that never reported back (a listener that was
 # never reached) then lapses and is resumed, and after MAX_ATTEMPTS given up.
@@ -83,8 +84,11 @@ class Inbox:
         *,
         lease: float = 30,
         keep_finished_hours: float = 24,
+        retention=None,
     ):
         self.store = store
+        # `Settings.retention`: the periodic purge below also deletes whatever has outlived it.
+        self.retention = retention
         self.health = health
         self.lease = lease
         self.keep_finished = keep_finished_hours * 3600
@@ -231,8 +235,15 @@ class Inbox:
                 self._stopped(event_id)  # not taken this time (the database again): the lease lapses
         return len(taken)
 
-    def purge(self) -> int:
-        return self.store.purge_events(finished_before=time.time() - self.keep_finished)
+    def purge(self, now: float | None = None) -> int:
+        """Forget finished claims, and (with a retention) every row past its retention period."""
+        now = time.time() if now is None else now
+        gone = self.store.purge_events(finished_before=now - self.keep_finished)
+        if self.retention is not None:
+            expired = self.store.purge_expired(self.retention, now)
+            if any(expired.values()):
+                log.info("retention: deleted %s", ", ".join(f"{n} {k}" for k, n in expired.items() if n))
+        return gone
 
     def start(self, app) -> None:
         """Renew this process's leases and resume stale work, in a background thread."""
@@ -245,7 +256,7 @@ class Inbox:
                     self.renew()
                     if self._resuming:
                         self.resume_stale(app)
-                    if time.monotonic() - last_purge > 600:
+                    if time.monotonic() - last_purge > PURGE_EVERY:
                         self.purge()
                         last_purge = time.monotonic()
                     self.health.ok()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.coach import privacy
 from bot.coach.answers import Answers, load_answers
 from bot.coach.brief import Briefs
 from bot.coach.coach import Coach
@@ -50,11 +51,20 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         health,
         lease=settings.inbox_lease_seconds,
         keep_finished_hours=settings.inbox_keep_finished_hours,
+        retention=settings.retention,
     )
     if migrate:
         store.migrate()
         inbox.purge()
     coach = Coach(
-        deck, nudges, store, answers=answers, goal_chars=settings.goal_chars, text_chars=settings.text_chars
+        deck,
+        nudges,
+        store,
+        goal_chars=settings.goal_chars,
+        answers=answers,
+        text_chars=settings.text_chars,
+        privacy_line=privacy.summary_line(
+            settings.privacy_url, settings.retention.goals_days, settings.retention.questions_days
+        ),
     )
     return Services(settings, store, deck, nudges, coach, Briefs(coach), health, inbox)

@@ -21,7 +21,10 @@ from dotenv import dotenv_values
 from bot.yamlfile import Checker, ConfigError, line_of, load
 
 DEFAULT_API_URL = "https://slack.com/api/"
-DEFAULT_SCOPES = "app_mentions:read,channels:history,chat:write,chat:write.public,commands,groups:history,reactions:write,users:read"
+DEFAULT_SCOPES = (
+    "app_mentions:read,channels:history,chat:write,chat:write.public,commands,files:write,groups:history,"
+    "im:write,reactions:write,users:read"
+)
 ENV_NAMES = (
     "SLACK_BOT_TOKEN",
     "SLACK_SIGNING_SECRET",
@@ -36,6 +39,7 @@ ENV_NAMES = (
     "PARADOX_CONFIG",
     "PARADOX_PROMPTS",
     "LOG_LEVEL",
+    "TOKEN_ENCRYPTION_KEY",
 )
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
@@ -77,6 +81,29 @@ class DeclaredSubscription:
 
 
 @dataclass(frozen=True)
+class Retention:
+    """How long each kind of stored data is kept, in days (config `retention:`; docs/privacy.md says why)."""
+
+    goals_days: float = 396  # 13 months: a yearly campaign's goal is still there when it is planned again
+    questions_days: float = 90  # only to avoid repeating a question; a quarter covers a campaign's planning
+    sends_days: float = 396  # the weekly rotation's memory (no personal data): a year without repeats
+    stopped_subscriptions_days: float = 30  # a channel archived or the bot removed: time to notice and resume
+    inbox_days: float = 2  # a message still unanswered after two days will not be answered usefully
+    event_ids_days: float = 7  # bare event ids against Slack's retries (minutes); a week is plenty
+
+
+RETENTION_MINIMUM = {
+    "goals_days": 1,
+    "questions_days": 1,
+    # a weekly slot's claim must outlive its week, or a late retry could post it twice
+    "sends_days": 8,
+    "stopped_subscriptions_days": 1,
+    "inbox_days": 1,
+    "event_ids_days": 1,
+}
+
+
+@dataclass(frozen=True)
 class Settings:
     bot_token: str = ""
     signing_secret: str = ""
@@ -101,6 +128,10 @@ class Settings:
     inbox_lease_seconds: float = 30
     inbox_keep_finished_hours: float = 24
     subscriptions: tuple[DeclaredSubscription, ...] = field(default_factory=tuple)
+    retention: Retention = field(default_factory=Retention)
+    privacy_url: str = ""  # where the operator publishes docs/privacy.md; linked from the Home tab
+    # TOKEN_ENCRYPTION_KEY: Fernet keys, comma-separated, newest first (bot/tokens.py)
+    token_keys: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def oauth(self) -> bool:
@@ -157,7 +188,18 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = "
         config = {}
     check = Checker(config_path)
     check.mapping(config, "the config file")
-    known = {"prompts_dir", "log_level", "database_file", "threads", "limits", "weekly", "slack", "inbox"}
+    known = {
+        "prompts_dir",
+        "log_level",
+        "database_file",
+        "threads",
+        "limits",
+        "weekly",
+        "slack",
+        "inbox",
+        "retention",
+        "privacy_url",
+    }
     for key in config:
         if key not in known:
             raise check.fail(
@@ -168,12 +210,13 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = "
         node = config.get(name) or {}
         return check.mapping(node, f"'{name}'", config, name)
 
-    threads, limits, weekly, slack, inbox = (
+    threads, limits, weekly, slack, inbox, retention = (
         section("threads"),
         section("limits"),
         section("weekly"),
         section("slack"),
         section("inbox"),
+        section("retention"),
     )
     log_level = check.text(config, "log_level", "the config", required=False, default="INFO").upper()
     if log_level not in LOG_LEVELS:
@@ -200,6 +243,7 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = "
         api_url += "/"
     scopes = values.get("SLACK_SCOPES") or DEFAULT_SCOPES
 
+    privacy_url, token_keys = _privacy(check, config, values)
     return Settings(
         bot_token=values.get("SLACK_BOT_TOKEN", ""),
         signing_secret=values.get("SLACK_SIGNING_SECRET", ""),
@@ -227,6 +271,52 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = "
         inbox_lease_seconds=check.number(inbox, "lease_seconds", "'inbox'", 30, minimum=1),
         # Slack's last retry comes about 5 minutes after the first delivery: an hour is the floor.
         inbox_keep_finished_hours=check.number(inbox, "keep_finished_hours", "'inbox'", 24, minimum=1),
+        retention=_retention(check, retention),
+        privacy_url=privacy_url,
+        token_keys=token_keys,
+    )
+
+
+def _privacy(check: Checker, config: dict, values: dict[str, str]) -> tuple[str, tuple[str, ...]]:
+    """The privacy page's address, and the token encryption keys (checked, never echoed)."""
+    privacy_url = check.text(config, "privacy_url", "the config", required=False, default="")
+    if privacy_url and not privacy_url.startswith(("https://", "http://")):
+        raise check.fail(config, "privacy_url", "privacy_url must be a web address (https://…)")
+    keys = tuple(k.strip() for k in values.get("TOKEN_ENCRYPTION_KEY", "").split(",") if k.strip())
+    _check_token_keys(keys)
+    return privacy_url, keys
+
+
+def _check_token_keys(keys: tuple[str, ...]) -> None:
+    if not keys:
+        return
+    from cryptography.fernet import Fernet
+
+    for i, key in enumerate(keys):
+        try:
+            Fernet(key)
+        except (ValueError, TypeError):
+            # Never echo the key itself: say which one, and how to make a good one.
+            raise ConfigError(
+                "environment",
+                None,
+                f"TOKEN_ENCRYPTION_KEY: key {i + 1} is not a Fernet key (32 url-safe base64 bytes); make one with "
+                "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'",
+            ) from None
+
+
+def _retention(check: Checker, node: dict) -> Retention:
+    for key in node:
+        if key not in RETENTION_MINIMUM:
+            raise check.fail(
+                node, key, f"unknown retention '{key}'; known are {', '.join(sorted(RETENTION_MINIMUM))}"
+            )
+    defaults = Retention()
+    return Retention(
+        **{
+            key: check.number(node, key, "'retention'", getattr(defaults, key), minimum=minimum)
+            for key, minimum in RETENTION_MINIMUM.items()
+        }
     )
 
 

@@ -25,7 +25,12 @@ def installation_store(settings: Settings, engine):
     # Imported here: only multi-workspace installs need it, and it is slow to import.
     from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 
-    return SQLAlchemyInstallationStore(client_id=settings.client_id, engine=engine)
+    store = SQLAlchemyInstallationStore(client_id=settings.client_id, engine=engine)
+    if not settings.token_keys:
+        return store
+    from bot.tokens import SealedInstallationStore
+
+    return SealedInstallationStore(store, settings.token_keys)
 
 
 class Clients:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.coach import replies
+from bot.coach import privacy, replies
 from bot.coach.answers import Answers
 from bot.coach.choosing import gaps, known_parts, pick_questions, preferred_paradoxes, unfitting
 from bot.coach.command import Command, Form
@@ -35,6 +35,7 @@ class Coach:
         answers: Answers | None = None,
         goal_chars: int = 600,
         text_chars: int = 4000,
+        privacy_line: str = "",
     ):
         self.deck = deck
         self.nudges = nudges
@@ -42,6 +43,8 @@ class Coach:
         self.answers = answers
         self.goal_chars = goal_chars
         self.text_chars = text_chars
+        # The one-line privacy summary (`privacy.summary_line`, from the settings' retention and page).
+        self.privacy_line = privacy_line or privacy.summary_line()
 
     # -- questions -----------------------------------------------------------------------------------
 
@@ -125,7 +128,7 @@ class Coach:
     # -- /paradox --------------------------------------------------------------------------------------
 
     def command(self, cmd: Command, place: Place, user_id: str, seed: str) -> replies.Reply:
-        """Answer every /paradox form except the weekly ones (`bot.weekly.subscriptions.answer` has those)."""
+        """Answer the coaching forms of /paradox (the weekly ones: `bot.weekly.subscriptions.answer`; privacy: `privacy`)."""
         personal = Place.personal(place.team_id, place.channel_id, user_id)
         match cmd.form:
             case Form.HELP:
@@ -173,6 +176,25 @@ class Coach:
             self.store.mark_asked(place.team_id, place.channel_id, place.memory_key, [previous.id])
         questions = self.ask(place, [previous.paradox_id] if previous else [], seed, spread=False)
         return replies.challenge(self.deck, questions, lead=lead, buttons=buttons)
+
+    def privacy(self, form: Form, place: Place, user_id: str) -> replies.Reply:
+        """`forget` and `forget me` only ask (a button erases); `my data` shows what is stored."""
+        if form is Form.FORGET:
+            return privacy.confirm_forget(place.channel_id)
+        data = self.store.data_about(place.team_id, user_id)
+        if form is Form.FORGET_ME:
+            return privacy.confirm_forget_me(data)
+        return privacy.my_data(data, self.privacy_line)
+
+    # -- erasure (after the confirmation button) --------------------------------------------------------
+
+    def forget_channel(self, place: Place) -> replies.Reply:
+        return privacy.forgotten_channel(
+            place.channel_id, self.store.forget_channel(place.team_id, place.channel_id)
+        )
+
+    def forget_me(self, team_id: str, user_id: str) -> replies.Reply:
+        return privacy.forgotten_me(self.store.forget_user(team_id, user_id))
 
     def shared(self, question_id: str, user_id: str) -> replies.Reply | None:
         question = self.deck.questions.get(question_id)

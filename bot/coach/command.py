@@ -13,7 +13,9 @@ from bot.coach.deck import Deck
 from bot.coach.reading import find_channels, read_plan
 from bot.coach.text import quote
 
-_WORDS = ["help", "list", "goal", "weekly"]
+_WORDS = ["help", "list", "goal", "weekly", "forget", "export"]
+# The privacy forms, typed exactly (any case or spacing): erasure must never be guessed at.
+_PRIVACY = {"forget": "forget", "forget me": "forget_me", "my data": "my_data", "export": "export"}
 
 
 class Form(Enum):
@@ -32,12 +34,21 @@ class Form(Enum):
     WEEKLY_PAUSE = "weekly_pause"
     WEEKLY_RESUME = "weekly_resume"
     WEEKLY_HOLIDAYS = "weekly_holidays"
+    FORGET = "forget"  # erase this channel's goals and thread memory (after a button)
+    FORGET_ME = "forget_me"  # erase what is stored about the person asking (after a button)
+    MY_DATA = "my_data"  # show the person asking what is stored about them
+    EXPORT = "export"  # a workspace admin's export of everything stored, as files in a DM
     PLAN = "plan"  # anything else: a plan in words
     ERROR = "error"  # could not be used; `problem` says why
 
     @property
     def is_weekly(self) -> bool:
         return self.value.startswith("weekly_")
+
+    @property
+    def is_privacy(self) -> bool:
+        """`forget`, `forget me`, `my data` (the export needs Slack calls, so the listener has it)."""
+        return self in (Form.FORGET, Form.FORGET_ME, Form.MY_DATA)
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,8 @@ def parse_coaching(text: str, deck: Deck) -> Command:
         return Command(Form.HELP)
     if head == "list" and len(words) == 1:
         return Command(Form.LIST)
+    if text.lower() in _PRIVACY:
+        return Command(Form(_PRIVACY[text.lower()]))
     if head == "goal":
         rest = text[len(words[0]) :].strip().lstrip(":").strip()
         return Command(Form.GOAL_SET, text=rest) if rest else Command(Form.GOAL_SHOW)

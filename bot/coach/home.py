@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable
 
-from bot.coach import replies
+from bot.coach import privacy, replies
 from bot.coach.deck import Deck
 from bot.coach.storage import Goal, Storage
 from bot.coach.text import quote
@@ -14,7 +14,9 @@ HOME_GOALS = 10  # the Home tab lists at most this many recent goals
 HOME_SUBSCRIPTIONS = 25  # and this many weekly subscriptions
 
 
-def home(deck: Deck, store: Storage, team_id: str, link: Callable[[Goal], str]) -> replies.Reply:
+def home(
+    deck: Deck, store: Storage, team_id: str, link: Callable[[Goal], str], privacy_line: str = ""
+) -> replies.Reply:
     """The Home tab; `link(goal)` says where a goal was stated (the Slack layer makes it a permalink)."""
     parts: list[replies.Part] = [
         replies.Header("Goal first, then channel"),
@@ -60,6 +62,7 @@ def home(deck: Deck, store: Storage, team_id: str, link: Callable[[Goal], str]) 
         parts.append(
             replies.Section("*Weekly prompts*\nNone yet. In a channel, try `/paradox weekly monday 09:30`.")
         )
+    parts.append(replies.Context(privacy_line or privacy.summary_line()))
     parts.append(replies.Divider())
     parts.append(replies.Header(f"The {len(deck.paradoxes)} paradoxes"))
     for p in deck.paradoxes:

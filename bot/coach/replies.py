@@ -197,6 +197,10 @@ def help_reply() -> Reply:
         ("/paradox weekly pause 2 weeks", "skip the next two weekly prompts (`weekly resume` undoes it)"),
         ("/paradox weekly holidays GB-ENG", "no prompts on public holidays (`weekly holidays off` to stop)"),
         ("/paradox weekly off", "stop the weekly prompt"),
+        ("/paradox my data", "see, privately, what I store about you"),
+        ("/paradox forget me", "erase everything I store about you (asks first)"),
+        ("/paradox forget", "erase this channel's goals and thread memory (asks first)"),
+        ("/paradox export", "workspace admins: everything I store for the workspace, as files in a DM"),
         (
             "/paradox we're thinking of a TikTok series",
             "describe a plan: I'll ask the question it most needs",

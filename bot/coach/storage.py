@@ -65,6 +65,21 @@ class Subscription:
     resume_on: str  # ISO date: slots before it are skipped
     stopped_reason: str  # "" while active; otherwise what Slack said
     source: str  # "slack" (typed in a channel) or "config" (declared in the config file)
+    stopped_at: float | None = None  # when posting stopped (stopped_reason set); None while active
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """What is stored about one person in one workspace: the answer to `/paradox my data`."""
+
+    user_id: str
+    goals: list[Goal]  # goals they wrote (or typed), newest first
+    question_channels: dict[str, int]  # channel -> how many questions their /paradox replies remember
+    subscriptions: list[str]  # channels whose weekly prompt they set up
+
+    @property
+    def empty(self) -> bool:
+        return not (self.goals or self.question_channels or self.subscriptions)
 
 
 class Storage(Protocol):
@@ -89,3 +104,9 @@ class Storage(Protocol):
     def subscriptions(
         self, team_id: str | None = None, *, limit: int | None = None
     ) -> list[Subscription]: ...
+
+    def data_about(self, team_id: str, user_id: str) -> PersonalData: ...
+
+    def forget_channel(self, team_id: str, channel_id: str) -> dict[str, int]: ...
+
+    def forget_user(self, team_id: str, user_id: str) -> dict[str, int]: ...

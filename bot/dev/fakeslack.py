@@ -79,6 +79,12 @@ class FakeSlack:
         ] = []  # every reactions.add that Slack would have taken: channel, timestamp, name
         self.threads: dict[tuple[str, str], list[dict]] = {}
         self.user_tz: dict[str, str] = {}
+        self.admins: set[str] = set()  # users.info says is_admin for these
+        # files.uploadV2 as slack_sdk does it: getUploadURLExternal, a POST of the bytes to the
+        # upload URL, then completeUploadExternal. `uploads` holds the bytes by file id; `files`
+        # the completed files: id, title, filename, channel_id, initial_comment, content.
+        self.uploads: dict[str, dict] = {}
+        self.files: list[dict] = []
         self.faults: dict[str, list[Fault]] = {}
         self.delays: dict[str, float] = {}  # seconds every call to a method takes (a slow Slack)
         # OAuth codes the fake hands out installations for: code -> (team id, bot token)
@@ -217,18 +223,31 @@ class FakeSlack:
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout test); nothing to do
 
-    def _handle(self, handler: BaseHTTPRequestHandler, raw: bytes) -> None:
-        path = urlparse(handler.path).path
-        args = self._args(handler, raw)
-        token = (handler.headers.get("Authorization") or "").removeprefix("Bearer ")
-        if path.startswith("/respond/"):
+    def _receive_upload(self, handler: BaseHTTPRequestHandler, file_id: str, raw: bytes) -> None:
+        with self._lock:
+            known = file_id in self.uploads
+            if known:
+                self.uploads[file_id]["content"] = raw
+        self._send(handler, 200 if known else 404, "OK")
+
+    def _not_api(self, handler: BaseHTTPRequestHandler, path: str, args: dict, raw: bytes) -> None:
+        """Response URLs and file upload URLs; anything else is a 404."""
+        if path.startswith("/upload/"):
+            self._receive_upload(handler, path.removeprefix("/upload/"), raw)
+        elif path.startswith("/respond/"):
             with self._lock:
                 self.responses.append({"url": path, **args})
                 self._lock.notify_all()
             self._send(handler, 200, "ok")
-            return
-        if not path.startswith("/api/"):
+        else:
             self._send(handler, 404, {"ok": False, "error": "unknown_method"})
+
+    def _handle(self, handler: BaseHTTPRequestHandler, raw: bytes) -> None:
+        path = urlparse(handler.path).path
+        args = self._args(handler, raw)
+        token = (handler.headers.get("Authorization") or "").removeprefix("Bearer ")
+        if not path.startswith("/api/"):
+            self._not_api(handler, path, args, raw)
             return
         method = path[len("/api/") :]
         with self._lock:
@@ -330,7 +349,45 @@ class FakeSlack:
     def _user_info(self, args: dict) -> dict:
         user = str(args.get("user"))
         tz = self.user_tz.get(user, "Europe/London")
-        return {"ok": True, "user": {"id": user, "tz": tz, "tz_offset": 0}}
+        admin = user in self.admins
+        return {
+            "ok": True,
+            "user": {"id": user, "tz": tz, "tz_offset": 0, "is_admin": admin, "is_owner": False},
+        }
+
+    def _open_dm(self, args: dict) -> dict:
+        users = str(args.get("users") or "")
+        return {"ok": True, "channel": {"id": "D" + users.split(",")[0][1:], "is_im": True}}
+
+    def _upload_url(self, args: dict) -> dict:
+        with self._lock:
+            file_id = f"F{len(self.uploads) + 1:04d}"
+            self.uploads[file_id] = {"filename": str(args.get("filename") or ""), "content": b""}
+        return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
+
+    def _complete_upload(self, args: dict) -> dict:
+        listed = args.get("files")
+        if isinstance(listed, str):
+            listed = json.loads(listed)
+        done = []
+        with self._lock:
+            for f in listed or []:
+                upload = self.uploads.get(str(f.get("id")))
+                if upload is None:
+                    return {"ok": False, "error": "file_not_found"}
+                done.append(
+                    {
+                        "id": f["id"],
+                        "title": f.get("title") or upload["filename"],
+                        "filename": upload["filename"],
+                        "channel_id": args.get("channel_id"),
+                        "initial_comment": args.get("initial_comment"),
+                        "content": upload["content"].decode("utf-8", "replace"),
+                    }
+                )
+            self.files.extend(done)
+            self._lock.notify_all()
+        return {"ok": True, "files": [{"id": f["id"], "title": f["title"]} for f in done]}
 
     def _view(self, args: dict) -> dict:
         return {"ok": True, "view": {"id": "V0001", **(args.get("view") or {})}}
@@ -419,4 +476,7 @@ _ANSWERS = {
     "chat.getPermalink": FakeSlack._permalink,
     "conversations.join": FakeSlack._conversation,
     "conversations.info": FakeSlack._conversation,
+    "conversations.open": FakeSlack._open_dm,
+    "files.getUploadURLExternal": FakeSlack._upload_url,
+    "files.completeUploadExternal": FakeSlack._complete_upload,
 }

@@ -7,7 +7,10 @@ The tables are in `bot.store.schema`; the schema's versions in `bot.store.upgrad
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,15 +19,39 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
-from bot.coach.storage import Goal, Subscription
+from bot.coach.storage import Goal, PersonalData, Subscription
 from bot.store import upgrades
 from bot.store.schema import WORKSPACE_TABLES, asked, events, goals, inbox, sends, subscriptions
 
 log = logging.getLogger(__name__)
 
 
+def private_sqlite_file(url: str) -> str:
+    """Create the SQLite file owner-only (0600) before SQLite does, and tighten one that exists.
+
+    SQLite creates its -wal and -shm files with the main file's permissions, so a main file made
+    0600 keeps all three private, whatever the process umask (0644 by default: readable by every
+    user on the host, and in OAuth mode the file holds bot tokens). Returns the file's path, or ""
+    for an in-memory database.
+    """
+    database = sa.engine.make_url(url).database or ""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return ""
+    path = os.path.abspath(database)
+    if not os.path.isdir(os.path.dirname(path)):
+        return ""  # SQLite's own error says the file cannot be opened; nothing to protect yet
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(fd)
+    for name in (path, path + "-wal", path + "-shm", path + "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            if stat.S_IMODE(os.stat(name).st_mode) != 0o600:
+                os.chmod(name, 0o600)
+    return path
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
+        private_sqlite_file(url)
         engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
         @sa.event.listens_for(engine, "connect")
@@ -317,6 +344,7 @@ class Store:
     def save_subscription(self, sub: Subscription) -> None:
         with self._tx() as conn:
             row = dict(sub.__dict__)
+            row["stopped_at"] = (sub.stopped_at or time.time()) if sub.stopped_reason else None
             keys = ["team_id", "channel_id"]
             self._upsert(conn, subscriptions, row, keys, [k for k in row if k not in keys])
 
@@ -346,6 +374,9 @@ class Store:
             return bool(gone)
 
     def update_subscription(self, team_id: str, channel_id: str, **values) -> None:
+        if "stopped_reason" in values and "stopped_at" not in values:
+            # Retention counts from when posting stopped; resuming clears it.
+            values["stopped_at"] = time.time() if values["stopped_reason"] else None
         with self._tx() as conn:
             conn.execute(
                 subscriptions.update().where(*_at(subscriptions, team_id, channel_id)).values(**values)
@@ -433,6 +464,128 @@ class Store:
             row = conn.execute(sa.select(sends).where(*_at(sends, team_id, channel_id, slot=slot))).first()
         return dict(row._mapping) if row else None
 
+    # -- people's data: access, erasure, export, retention (docs/privacy.md) -----------------------------
+
+    def data_about(self, team_id: str, user_id: str) -> PersonalData:
+        """Everything stored about one person in a workspace (subject access)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(goals)
+                .where(*_at(goals, team_id, user_id=user_id))
+                .order_by(goals.c.created_at.desc(), goals.c.id.desc())
+            ).all()
+            memory = conn.execute(
+                sa.select(asked.c.channel_id, sa.func.count())
+                .where(*_at(asked, team_id, thread_ts=f"u:{user_id}"))
+                .group_by(asked.c.channel_id)
+                .order_by(asked.c.channel_id)
+            ).all()
+            subs = conn.execute(
+                sa.select(subscriptions.c.channel_id)
+                .where(*_at(subscriptions, team_id, created_by=user_id))
+                .order_by(subscriptions.c.channel_id)
+            ).all()
+        return PersonalData(
+            user_id, [_goal(r) for r in rows], {c: n for c, n in memory}, [r[0] for r in subs]
+        )
+
+    def forget_channel(self, team_id: str, channel_id: str) -> dict[str, int]:
+        """Erase a channel's goals (its own and its threads') and every question memory in it."""
+        with self._tx() as conn:
+            gone_goals = conn.execute(
+                goals.delete().where(*_at(goals, team_id, channel_id)).returning(goals.c.id)
+            ).all()
+            gone_asked = conn.execute(
+                asked.delete().where(*_at(asked, team_id, channel_id)).returning(asked.c.question_id)
+            ).all()
+        return {"goals": len(gone_goals), "questions": len(gone_asked)}
+
+    def forget_user(self, team_id: str, user_id: str) -> dict[str, int]:
+        """Erase what is stored about one person: their goals and their /paradox question memory.
+
+        A weekly prompt they set up belongs to its channel and keeps running; only their name
+        comes off it.
+        """
+        with self._tx() as conn:
+            gone_goals = conn.execute(
+                goals.delete().where(*_at(goals, team_id, user_id=user_id)).returning(goals.c.id)
+            ).all()
+            gone_asked = conn.execute(
+                asked.delete()
+                .where(*_at(asked, team_id, thread_ts=f"u:{user_id}"))
+                .returning(asked.c.question_id)
+            ).all()
+            unnamed = conn.execute(
+                subscriptions.update()
+                .where(*_at(subscriptions, team_id, created_by=user_id))
+                .values(created_by="")
+                .returning(subscriptions.c.channel_id)
+            ).all()
+        return {"goals": len(gone_goals), "questions": len(gone_asked), "subscriptions": len(unnamed)}
+
+    def export_workspace(self, team_id: str) -> dict[str, list[dict]]:
+        """Every row stored for a workspace, table by table (the admin export).
+
+        The inbox's bodies are shown as their size only: they are other people's messages on
+        their way to an answer, deleted when it is sent.
+        """
+        out: dict[str, list[dict]] = {}
+        with self.engine.connect() as conn:
+            for table in WORKSPACE_TABLES:
+                rows = conn.execute(sa.select(table).where(*_at(table, team_id))).all()
+                found = [dict(r._mapping) for r in rows]
+                if table is inbox:
+                    found = [
+                        {**{k: v for k, v in r.items() if k != "body"}, "body_chars": len(r["body"])}
+                        for r in found
+                    ]
+                out[table.name] = found
+        return out
+
+    def purge_expired(self, retention, now: float | None = None) -> dict[str, int]:
+        """Delete what is past its retention period (`Settings.retention`); return how many rows went, by kind."""
+        now = time.time() if now is None else now
+        day = 86400.0
+        gone: dict[str, int] = {}
+        with self._tx() as conn:
+            gone["goals"] = _count(
+                conn.execute(
+                    goals.delete()
+                    .where(goals.c.created_at < now - retention.goals_days * day)
+                    .returning(goals.c.id)
+                )
+            )
+            gone["questions"] = _count(
+                conn.execute(
+                    asked.delete()
+                    .where(asked.c.asked_at < now - retention.questions_days * day)
+                    .returning(asked.c.question_id)
+                )
+            )
+            gone["sends"] = _count(
+                conn.execute(
+                    sends.delete()
+                    .where(sends.c.claimed_at < now - retention.sends_days * day)
+                    .returning(sends.c.slot)
+                )
+            )
+            gone["subscriptions"] = _count(
+                conn.execute(
+                    subscriptions.delete()
+                    .where(
+                        subscriptions.c.stopped_reason != "",
+                        subscriptions.c.stopped_at < now - retention.stopped_subscriptions_days * day,
+                    )
+                    .returning(subscriptions.c.channel_id)
+                )
+            )
+            stale = sa.select(events.c.event_id).where(events.c.claimed_at < now - retention.inbox_days * day)
+            gone["inbox"] = _count(
+                conn.execute(inbox.delete().where(inbox.c.event_id.in_(stale)).returning(inbox.c.event_id))
+            )
+        gone["events"] = self.purge_events(now - retention.event_ids_days * day)
+        return gone
+
     # -- workspaces ------------------------------------------------------------------------------------
 
     def delete_workspace(self, team_id: str) -> None:
@@ -448,6 +601,11 @@ def _at(table: sa.Table, team_id: str, channel_id: str | None = None, **columns:
     if channel_id is not None:
         conditions.append(table.c.channel_id == channel_id)
     return conditions + [table.c[name] == value for name, value in columns.items()]
+
+
+def _count(result) -> int:
+    # RETURNING, not rowcount: psycopg may report -1 for some statements.
+    return len(result.all())
 
 
 def _goal(row) -> Goal:

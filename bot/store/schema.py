@@ -72,6 +72,9 @@ subscriptions = sa.Table(
     # "" while active; otherwise why posting stopped (for example channel_not_found).
     sa.Column("stopped_reason", sa.String(64), nullable=False, default=""),
     sa.Column("source", sa.String(16), nullable=False, default="slack"),  # "slack" or "config"
+    # When posting stopped (stopped_reason set): a stopped subscription is purged after
+    # `retention.stopped_subscriptions_days` (the channel was archived or the bot removed).
+    sa.Column("stopped_at", sa.Float, nullable=True),
 )
 
 sends = sa.Table(

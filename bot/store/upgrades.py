@@ -14,6 +14,7 @@ append a step that brings a database at the previous version to the same shape.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import sqlalchemy as sa
@@ -110,8 +111,20 @@ def _step_3(conn: Connection) -> None:
     conn.execute(sa.text("ALTER TABLE paradox_goals ADD COLUMN forgotten_at FLOAT"))
 
 
+def _step_4(conn: Connection) -> None:
+    """Version 4: when a subscription stopped (paradox_subscriptions.stopped_at), so retention can purge it.
+
+    Subscriptions stopped before this step get the upgrade's time: their retention starts now.
+    """
+    conn.execute(sa.text("ALTER TABLE paradox_subscriptions ADD COLUMN stopped_at FLOAT"))
+    conn.execute(
+        sa.text("UPDATE paradox_subscriptions SET stopped_at = :now WHERE stopped_reason <> ''"),
+        {"now": time.time()},
+    )
+
+
 # The list index + 1 is the version a step brings the schema to. Append; never edit or reorder.
-STEPS: list[Callable[[Connection], None]] = [_step_1, _step_2, _step_3]
+STEPS: list[Callable[[Connection], None]] = [_step_1, _step_2, _step_3, _step_4]
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -49,8 +49,10 @@ def post_due_command(settings: Settings, at: str | None) -> int:
         now = datetime.now(UTC)
     poster = _poster(settings)
     result = poster.post_due(now)
-    poster.store.purge_events()
+    # The purge follows the same clock as the posting, so `--at` shows what a day's run deletes.
+    expired = poster.store.purge_expired(settings.retention, now.timestamp())
     print(f"post-due at {now.isoformat()}: {result}")
+    print("retention: deleted " + ", ".join(f"{n} {kind}" for kind, n in expired.items()))
     return 0
 
 
@@ -62,7 +64,7 @@ def scheduler_command(settings: Settings) -> int:
             result = poster.post_due(datetime.now(UTC))
             if result.posted or result.failed or result.stopped:
                 log.info("weekly: %s", result)
-            poster.store.purge_events()
+            poster.store.purge_expired(settings.retention)
         except Exception:
             log.exception("weekly run failed; trying again next interval")
         time.sleep(settings.scheduler_interval)

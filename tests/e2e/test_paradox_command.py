@@ -38,6 +38,9 @@ def assert_valid_message(msg: dict) -> None:
         ("how do we get 200 more carers to register by March?", "challenge"),
         ("cots", "error"),
         ("goal", "goal_recorded"),
+        ("forget", "privacy"),
+        ("forget me", "privacy"),
+        ("my data", "privacy"),
     ],
 )
 def test_every_form_answers_with_its_kind(bot, text, kind):

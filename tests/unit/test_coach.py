@@ -9,7 +9,7 @@ import pytest
 from bot.coach.answers import load_answers
 from bot.coach.coach import Coach, Place
 from bot.coach.nudges import load_nudges
-from bot.coach.storage import Goal, Subscription
+from bot.coach.storage import Goal, PersonalData, Subscription
 from bot.slash import parse
 from tests.helpers import ROOT
 
@@ -61,6 +61,23 @@ class MemoryStore:
     def subscriptions(self, team_id=None, *, limit=None) -> list[Subscription]:
         return []
 
+    def data_about(self, team_id, user_id) -> PersonalData:
+        goals = [g for g in reversed(self.goals) if (g.team_id, g.user_id) == (team_id, user_id)]
+        memory = {c: len(q) for (t, c, k), q in self.asked.items() if (t, k) == (team_id, f"u:{user_id}")}
+        return PersonalData(user_id, goals, memory, [])
+
+    def forget_channel(self, team_id, channel_id):
+        kept = [g for g in self.goals if (g.team_id, g.channel_id) != (team_id, channel_id)]
+        gone, self.goals = len(self.goals) - len(kept), kept
+        keys = [k for k in self.asked if k[:2] == (team_id, channel_id)]
+        return {"goals": gone, "questions": sum(len(self.asked.pop(k)) for k in keys)}
+
+    def forget_user(self, team_id, user_id):
+        kept = [g for g in self.goals if (g.team_id, g.user_id) != (team_id, user_id)]
+        gone, self.goals = len(self.goals) - len(kept), kept
+        keys = [k for k in self.asked if (k[0], k[2]) == (team_id, f"u:{user_id}")]
+        return {"goals": gone, "questions": sum(len(self.asked.pop(k)) for k in keys), "subscriptions": 0}
+
 
 @pytest.fixture
 def coach(deck) -> Coach:
@@ -96,11 +113,37 @@ def test_a_goal_stated_in_a_thread_is_recorded_once_then_coached(coach):
     assert not set(again.question_ids) & asked_before
 
 
+def test_a_goal_read_from_a_thread_is_its_authors_not_the_askers(coach):
+    thread = Place.in_thread("T1", "C1", "1.0")
+    texts = ["Thinking Instagram", "Our goal is 40 new fostering households approved by next March", "ok"]
+    coach.thread(thread, texts, "U9", "a", authors=["U1", "U2", "U3"])
+    assert coach.store.goal_for("T1", "C1", "1.0").user_id == "U2"
+    # Without authors (a thread Slack would not let us read), the asker is all we know.
+    coach.thread(Place.in_thread("T1", "C1", "2.0"), texts[1:2], "U9", "b")
+    assert coach.store.goal_for("T1", "C1", "2.0").user_id == "U9"
+
+
+def test_my_data_then_forget_me_through_the_core(coach, deck):
+    here = Place.in_channel("T1", "C1")
+    coach.command(parse("goal 40 new carers approved by March", deck), here, "U1", "s")
+    coach.command(parse("cost", deck), here, "U1", "s")
+    shown = coach.privacy(parse("my data", deck).form, here, "U1")
+    assert shown.kind == "privacy" and "1 goal you wrote" in shown.text
+    ask = coach.privacy(parse("forget me", deck).form, here, "U1")
+    assert ask.block_id == "privacy:confirm_forget_me" and coach.store.goals  # only asked, nothing erased
+    done = coach.forget_me("T1", "U1")
+    assert "1 goal" in done.text and not coach.store.goals
+    assert coach.privacy(parse("my data", deck).form, here, "U1").block_id == "privacy:my_data"
+
+
 def test_the_core_imports_neither_slack_nor_sqlalchemy():
     import subprocess
     import sys
 
-    core = ["bot.coach." + m for m in ("coach", "brief", "home", "command", "choosing", "replies", "storage")]
+    core = [
+        "bot.coach." + m
+        for m in ("coach", "brief", "home", "command", "choosing", "replies", "storage", "privacy")
+    ]
     code = (
         f"import sys\nfor m in {core!r}: __import__(m)\n"
         "print(sorted({k.split('.')[0] for k in sys.modules} & {'slack_sdk', 'slack_bolt', 'sqlalchemy'}))"

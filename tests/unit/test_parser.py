@@ -31,6 +31,14 @@ from bot.weekly.parsing import check_timezone, parse_day, parse_time
         ("cots", Form.ERROR),
         ("zebra", Form.UNMATCHED),  # one word that is no paradox, command or channel
         ("TikTok", Form.PLAN),  # one word that names a channel is still a plan
+        ("forget", Form.FORGET),
+        ("Forget  ME", Form.FORGET_ME),
+        ("my data", Form.MY_DATA),
+        ("MY DATA", Form.MY_DATA),
+        ("export", Form.EXPORT),
+        # Erasure is never guessed at: near misses are plans or errors, never a forget form.
+        ("forget everything about the tiktok plan", Form.PLAN),
+        ("forgt", Form.ERROR),
     ],
 )
 def test_each_form_is_read(deck, text, form):

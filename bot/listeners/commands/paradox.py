@@ -9,9 +9,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot.coach import replies
 from bot.coach.coach import Place
-from bot.coach.command import Command
+from bot.coach.command import Command, Form
 from bot.dbhealth import DB_ERRORS
 from bot.delivery import slack_error
+from bot.listeners.commands.export import export_to_dm
 from bot.render import message
 from bot.services import Services
 from bot.slack_ids import channel_of, team_of, user_of
@@ -31,6 +32,11 @@ def paradox_command(services: Services):
         seed = str(body.get("trigger_id") or "") or f"{user}:{body.get('channel_id')}"
         try:
             cmd = parse(str(body.get("text") or ""), services.deck)
+            if cmd.form is Form.EXPORT:
+                # Slack calls (users.info, uploads) take longer than the ack may wait.
+                ack()
+                respond(**message(export_to_dm(client, services, place.team_id, user)))
+                return
             if cmd.needs_user_timezone:
                 # The user's Slack timezone needs a Web API call: acknowledge first, answer after.
                 ack()
@@ -52,6 +58,8 @@ def paradox_command(services: Services):
 def _answer(cmd: Command, place: Place, user: str, seed: str, services: Services) -> replies.Reply:
     if cmd.form.is_weekly:
         return subscriptions.answer(cmd, place, user, services.store)
+    if cmd.form.is_privacy:
+        return services.coach.privacy(cmd.form, place, user)
     return services.coach.command(cmd, place, user, seed)
 
 

@@ -34,7 +34,15 @@ def home_listener(services: Services):
     def on_home_opened(event: dict, body: dict, client, context) -> None:
         if event.get("tab") not in (None, "home") or not event.get("user"):
             return
-        view = home_view(home(services.deck, services.store, team_of(body, context), _linker(client)))
+        view = home_view(
+            home(
+                services.deck,
+                services.store,
+                team_of(body, context),
+                _linker(client),
+                services.coach.privacy_line,
+            )
+        )
         try:
             client.views_publish(user_id=str(event["user"]), view=view)
         except SlackApiError as exc:

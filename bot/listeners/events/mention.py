@@ -13,7 +13,7 @@ from bot.delivery import deliver, slack_error
 from bot.inbox import RESUMED
 from bot.render import message
 from bot.services import Services
-from bot.slack_ids import team_of
+from bot.slack_ids import USER_ID, checked, team_of
 
 log = logging.getLogger(__name__)
 MAX_THREAD_PAGES = 50  # 50,000 messages: past that, coach on the newest of what was read
@@ -82,11 +82,12 @@ def mention_listener(services: Services):
         thread = thread_messages(client, channel, root, limit) if event.get("thread_ts") else []
         people = [m for m in thread if not is_bot(m)]
         texts = [str(m.get("text") or "") for m in people]
-        authors = [str(m.get("user") or "") for m in people]
+        # Who wrote each message: a goal read from the thread is stored as its author's.
+        authors = [checked(m.get("user"), USER_ID) for m in people]
         mention_text = str(event.get("text") or "")
         if mention_text not in texts:
             texts.append(mention_text)
-            authors.append(str(event.get("user") or ""))
+            authors.append(checked(event.get("user"), USER_ID))
         event_id = str(body.get("event_id") or "")
         place = Place.in_thread(team_of(body, context), channel, root)
         answer = services.coach.thread(
