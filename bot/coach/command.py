@@ -13,7 +13,7 @@ from bot.coach.deck import Deck
 from bot.coach.reading import find_channels, read_plan
 from bot.coach.text import quote
 
-_WORDS = ["help", "list", "goal", "weekly"]
+_WORDS = ["help", "list", "goal", "weekly", "digest"]
 
 
 class Form(Enum):
@@ -32,12 +32,19 @@ class Form(Enum):
     WEEKLY_PAUSE = "weekly_pause"
     WEEKLY_RESUME = "weekly_resume"
     WEEKLY_HOLIDAYS = "weekly_holidays"
+    DIGEST_ON = "digest_on"
+    DIGEST_OFF = "digest_off"
+    DIGEST_SHOW = "digest_show"
     PLAN = "plan"  # anything else: a plan in words
     ERROR = "error"  # could not be used; `problem` says why
 
     @property
     def is_weekly(self) -> bool:
         return self.value.startswith("weekly_")
+
+    @property
+    def is_digest(self) -> bool:
+        return self.value.startswith("digest_")
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,7 @@ class Command:
     @property
     def needs_user_timezone(self) -> bool:
         """A subscription without a timezone takes the asking user's, which only Slack knows."""
-        return self.form is Form.WEEKLY_SET and not self.timezone
+        return (self.form is Form.WEEKLY_SET and not self.timezone) or self.form is Form.DIGEST_ON
 
 
 def _small_talk(deck: Deck, text: str) -> bool:

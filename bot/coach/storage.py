@@ -67,6 +67,49 @@ class Subscription:
     source: str  # "slack" (typed in a channel) or "config" (declared in the config file)
 
 
+@dataclass(frozen=True)
+class ThreadFact:
+    """What the scorecard keeps about one coached thread: ids and moments, no text."""
+
+    channel_id: str
+    thread_ts: str
+    coached_at: float
+    goal_first: bool
+    nudged_at: float | None
+    goal_at: float | None
+
+
+@dataclass(frozen=True)
+class ScoreFacts:
+    """Everything the scorecard counts, for one workspace since a moment."""
+
+    threads: list[ThreadFact]
+    goals: list[tuple[str, float]]  # (channel, recorded at)
+    asked: list[tuple[str, str, float]]  # (channel, question id, asked at)
+
+
+@dataclass(frozen=True)
+class DeckEdit:
+    """One edit of a workspace's deck; the list of them is the deck's audit log too."""
+
+    id: int
+    kind: str  # add_question, hide_question, hide_paradox, show_paradox, reset
+    paradox_id: str
+    question_id: str
+    text: str
+    user_id: str
+    created_at: float
+
+
+@dataclass(frozen=True)
+class DigestSubscription:
+    team_id: str
+    user_id: str
+    timezone: str
+    calendar: str  # a public-holiday calendar such as GB-ENG, or ""
+    created_at: float
+
+
 class Storage(Protocol):
     """The reads and writes the coaching core needs; keys are workspace, channel and memory key."""
 
@@ -89,3 +132,13 @@ class Storage(Protocol):
     def subscriptions(
         self, team_id: str | None = None, *, limit: int | None = None
     ) -> list[Subscription]: ...
+
+    def note_thread(
+        self, team_id: str, channel_id: str, thread_ts: str, *, nudged: bool, goal: bool
+    ) -> None: ...
+
+    def score_facts(self, team_id: str, since: float) -> ScoreFacts: ...
+
+    def deck_version(self, team_id: str) -> int: ...
+
+    def deck_edits(self, team_id: str) -> list[DeckEdit]: ...

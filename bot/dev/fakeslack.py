@@ -79,6 +79,7 @@ class FakeSlack:
         ] = []  # every reactions.add that Slack would have taken: channel, timestamp, name
         self.threads: dict[tuple[str, str], list[dict]] = {}
         self.user_tz: dict[str, str] = {}
+        self.admins: set[str] = set()  # users.info says is_admin for these
         self.faults: dict[str, list[Fault]] = {}
         self.delays: dict[str, float] = {}  # seconds every call to a method takes (a slow Slack)
         # OAuth codes the fake hands out installations for: code -> (team id, bot token)
@@ -330,7 +331,15 @@ class FakeSlack:
     def _user_info(self, args: dict) -> dict:
         user = str(args.get("user"))
         tz = self.user_tz.get(user, "Europe/London")
-        return {"ok": True, "user": {"id": user, "tz": tz, "tz_offset": 0}}
+        admin = user in self.admins
+        return {
+            "ok": True,
+            "user": {"id": user, "tz": tz, "tz_offset": 0, "is_admin": admin, "is_owner": False},
+        }
+
+    def _open_dm(self, args: dict) -> dict:
+        users = str(args.get("users") or "")
+        return {"ok": True, "channel": {"id": "D" + users.split(",")[0][1:], "is_im": True}}
 
     def _view(self, args: dict) -> dict:
         return {"ok": True, "view": {"id": "V0001", **(args.get("view") or {})}}
@@ -419,4 +428,5 @@ _ANSWERS = {
     "chat.getPermalink": FakeSlack._permalink,
     "conversations.join": FakeSlack._conversation,
     "conversations.info": FakeSlack._conversation,
+    "conversations.open": FakeSlack._open_dm,
 }

@@ -9,7 +9,7 @@ import pytest
 from bot.coach.answers import load_answers
 from bot.coach.coach import Coach, Place
 from bot.coach.nudges import load_nudges
-from bot.coach.storage import Goal, Subscription
+from bot.coach.storage import Goal, ScoreFacts, Subscription
 from bot.slash import parse
 from tests.helpers import ROOT
 
@@ -18,6 +18,7 @@ class MemoryStore:
     def __init__(self):
         self.goals: list[Goal] = []
         self.asked: dict[tuple[str, str, str], set[str]] = {}
+        self.threads: dict[tuple[str, str, str], list[tuple[bool, bool]]] = {}
 
     def record_goal(self, team_id, channel_id, thread_ts, text, user_id) -> Goal:
         goal = Goal(team_id, channel_id, thread_ts, text, user_id, float(len(self.goals)))
@@ -59,6 +60,18 @@ class MemoryStore:
         self.asked.pop((team_id, channel_id, thread_ts), None)
 
     def subscriptions(self, team_id=None, *, limit=None) -> list[Subscription]:
+        return []
+
+    def note_thread(self, team_id, channel_id, thread_ts, *, nudged, goal):
+        self.threads.setdefault((team_id, channel_id, thread_ts), []).append((nudged, goal))
+
+    def score_facts(self, team_id, since):
+        return ScoreFacts([], [], [])
+
+    def deck_version(self, team_id):
+        return 0
+
+    def deck_edits(self, team_id):
         return []
 
 

@@ -1,13 +1,16 @@
-"""Buttons: "Another question", "Share in channel", the weekly prompt's "Another angle", and the goal buttons
-("That's not our goal", "We have a goal")."""
+"""Buttons: "Another question", "Share in channel", the weekly prompt's "Another angle", the goal buttons
+("That's not our goal", "We have a goal"), and the deck's controls."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
 from bot.coach import replies
+from bot.coach.home import DECK_MENU, DECK_RESTORE, DECK_SHOW
 from bot.listeners.actions.another_angle import another_angle_listener
 from bot.listeners.actions.another_question import another_question_listener
+from bot.listeners.actions.deck_buttons import deck_restore_listener, deck_show_listener
+from bot.listeners.actions.deck_menu import deck_menu_listener
 from bot.listeners.actions.not_our_goal import not_our_goal_listener
 from bot.listeners.actions.share import share_listener
 from bot.listeners.actions.we_have_a_goal import we_have_a_goal
@@ -20,3 +23,6 @@ def register(app: App, services: Services) -> None:
     app.action(replies.SHARE)(share_listener(services))
     app.action(replies.NOT_OUR_GOAL)(not_our_goal_listener(services))
     app.action(replies.WE_HAVE_A_GOAL)(we_have_a_goal)
+    app.action(DECK_MENU)(deck_menu_listener(services))
+    app.action(DECK_SHOW)(deck_show_listener(services))
+    app.action(DECK_RESTORE)(deck_restore_listener(services))
