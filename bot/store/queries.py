@@ -490,8 +490,9 @@ class Store:
                 for r in rows
             ]
             recorded = conn.execute(
+                # A goal someone said was not theirs ("That's not our goal") is not counted.
                 sa.select(goals.c.channel_id, goals.c.created_at).where(
-                    *_at(goals, team_id), goals.c.created_at >= since
+                    *_at(goals, team_id), goals.c.created_at >= since, goals.c.forgotten_at.is_(None)
                 )
             ).all()
             questions = conn.execute(
