@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [check | try | read | post-due | scheduler | migrate]`; none runs the app."""
+"""Command line: `python -m bot [check | try | read | post-due | scheduler | migrate | deck]`; none runs the app."""
 
 from __future__ import annotations
 
@@ -251,6 +251,19 @@ def _weekly(command: str, settings: Settings, at: str | None) -> int:
         return _database_failure(settings, exc)
 
 
+def _deck(args: argparse.Namespace, settings: Settings) -> int:
+    import sqlalchemy as sa
+
+    from bot import deck_cli
+
+    try:
+        if args.deck_command == "export":
+            return deck_cli.export_command(settings, args.team, args.out)
+        return deck_cli.import_command(settings, args.team, args.file)
+    except (sa.exc.SQLAlchemyError, RuntimeError) as exc:
+        return _database_failure(settings, exc)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="paradox-coach", description="Coach comms teams to name the goal first."
@@ -270,9 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     p_read = sub.add_parser("read", help="show what the plan reader finds in TEXT, and why it decides")
     p_read.add_argument("text", nargs="*", help="the message, as typed in Slack")
     p_read.add_argument("--thread", metavar="FILE", help="a thread: a YAML list of messages, or one per line")
-    p_due = sub.add_parser("post-due", help="post every weekly prompt due now, then exit")
+    p_due = sub.add_parser("post-due", help="post every weekly prompt and monthly digest due now, then exit")
     p_due.add_argument("--at", help="the moment to use instead of now (ISO-8601)")
-    sub.add_parser("scheduler", help="post weekly prompts when due, forever")
+    sub.add_parser("scheduler", help="post weekly prompts and monthly digests when due, forever")
     p_migrate = sub.add_parser("migrate", help="upgrade the database schema, then exit")
     p_migrate.add_argument(
         "--from",
@@ -281,6 +294,14 @@ def main(argv: list[str] | None = None) -> int:
         help="also copy every row from this database into DATABASE_URL, which must be empty "
         "(for example sqlite:///paradox-coach.sqlite3)",
     )
+    p_deck = sub.add_parser("deck", help="export or import a workspace's own deck (prompts/ YAML format)")
+    deck_sub = p_deck.add_subparsers(dest="deck_command", required=True)
+    p_export = deck_sub.add_parser("export", help="write the workspace's deck as YAML")
+    p_export.add_argument("--team", required=True, help="the workspace (team or enterprise id)")
+    p_export.add_argument("--out", help="write to this file instead of standard output")
+    p_import = deck_sub.add_parser("import", help="make the workspace's deck the file's")
+    p_import.add_argument("--team", required=True, help="the workspace (team or enterprise id)")
+    p_import.add_argument("file", help="a paradoxes.yml-style file")
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -296,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
         from bot.coach.explain import read_command
 
         return read_command(settings.prompts_dir, args.text, args.thread)
+    if args.command == "deck":
+        return _deck(args, settings)
     if args.command in ("post-due", "scheduler"):
         # Checked before anything opens the database, so a mistaken run leaves no SQLite file behind.
         missing = _missing_credentials(settings)

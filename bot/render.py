@@ -8,15 +8,18 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
+    ConfirmObject,
     ContextBlock,
     DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
     PlainTextObject,
     SectionBlock,
 )
 
-from bot.coach.replies import Actions, Context, Divider, Header, Part, Reply, Section
+from bot.coach.replies import Actions, Button, Context, Divider, Header, Menu, Part, Reply, Section
 
 MAX_TEXT = 3000  # Block Kit's section text limit
 MESSAGE_BLOCKS = 50  # Slack's limits: blocks in a message, and in a Home tab or modal
@@ -29,8 +32,10 @@ def _cut(text: str, limit: int) -> str:
 
 def _block(part: Part, block_id: str | None) -> Block:
     match part:
-        case Section(text):
-            return SectionBlock(block_id=block_id, text=MarkdownTextObject(text=_cut(text, MAX_TEXT)))
+        case Section(text, menu):
+            return SectionBlock(
+                block_id=block_id, text=MarkdownTextObject(text=_cut(text, MAX_TEXT)), accessory=_menu(menu)
+            )
         case Context(text):
             return ContextBlock(block_id=block_id, elements=[MarkdownTextObject(text=_cut(text, MAX_TEXT))])
         case Header(text):
@@ -38,18 +43,31 @@ def _block(part: Part, block_id: str | None) -> Block:
         case Divider():
             return DividerBlock(block_id=block_id)
         case Actions(buttons):
-            elements = [
-                ButtonElement(
-                    text=b.text,
-                    action_id=b.action_id,
-                    value=b.value[:2000],
-                    accessibility_label=b.label[:75],
-                    style=b.style,
-                )
-                for b in buttons
-            ]
-            return ActionsBlock(block_id=block_id, elements=elements)
+            return ActionsBlock(block_id=block_id, elements=[_button(b) for b in buttons])
     raise ValueError(f"unknown reply part {part!r}")
+
+
+def _button(b: Button) -> ButtonElement:
+    confirm = (
+        ConfirmObject(title="Are you sure?", text=_cut(b.confirm, 300), confirm="Yes", deny="Cancel")
+        if b.confirm
+        else None
+    )
+    return ButtonElement(
+        text=b.text,
+        action_id=b.action_id,
+        value=b.value[:2000],
+        accessibility_label=b.label[:75],
+        style=b.style,
+        confirm=confirm,
+    )
+
+
+def _menu(menu: Menu | None) -> OverflowMenuElement | None:
+    if menu is None:
+        return None
+    options = [Option(text=_cut(text, 75), value=value[:75]) for text, value in menu.options[:5]]
+    return OverflowMenuElement(action_id=menu.action_id, options=options)
 
 
 def blocks(reply: Reply, limit: int = MESSAGE_BLOCKS) -> list[dict]:
@@ -73,9 +91,12 @@ _ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
 _CODE = re.compile(r"`([^`\n]+)`")
 
 
+_FENCE = re.compile(r"^```$\n?", re.M)  # a code block's fence on its own line (the scorecard's bars)
+
+
 def plain(mrkdwn: str) -> str:
     """Formatting marks removed, everything else kept (escapes and <@U…> mentions stay as Slack wants)."""
-    return _CODE.sub(r"\1", _ITALIC.sub(r"\1", _BOLD.sub(r"\1", mrkdwn)))
+    return _CODE.sub(r"\1", _ITALIC.sub(r"\1", _BOLD.sub(r"\1", _FENCE.sub("", mrkdwn))))
 
 
 def fallback(reply: Reply) -> str:

@@ -1,4 +1,8 @@
-"""What the listeners need, built once at start-up: settings, storage, the deck, the coach and the brief."""
+"""What the listeners need, built once at start-up: settings, storage, the decks, the coach and the brief.
+
+The coach is made per request with the workspace's own deck (`coach_for`): a Coach is a few
+references, and the deck comes from `Decks`, which rebuilds it only when that workspace's edits move.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from bot.coach.brief import Briefs
 from bot.coach.coach import Coach
 from bot.coach.deck import Deck, load_deck
 from bot.coach.nudges import Nudges, load_nudges
+from bot.coach.workspace_deck import Decks
 from bot.dbhealth import DatabaseHealth
 from bot.executor import BoundedExecutor
 from bot.inbox import Inbox
@@ -27,10 +32,34 @@ class Services:
     briefs: Briefs
     health: DatabaseHealth
     inbox: Inbox
+    decks: Decks
     # Bolt's listener pool; the shutdown drain waits on it.
     executor: BoundedExecutor = field(
         default_factory=lambda: BoundedExecutor(max_workers=12, max_pending=200)
     )
+
+    def deck_for(self, team_id: str) -> Deck:
+        return self.decks.for_team(team_id)
+
+    def coach_for(self, team_id: str) -> Coach:
+        """The coach with this workspace's deck (edits made in any process are seen at once)."""
+        deck = self.deck_for(team_id)
+        if deck is self.deck:
+            return self.coach
+        s = self.settings
+        return Coach(
+            deck,
+            self.nudges,
+            self.store,
+            answers=self.coach.answers,
+            goal_chars=s.goal_chars,
+            text_chars=s.text_chars,
+            privacy_line=self.coach.privacy_line,
+        )
+
+    def briefs_for(self, team_id: str) -> Briefs:
+        coach = self.coach_for(team_id)
+        return self.briefs if coach is self.coach else Briefs(coach)
 
 
 def load_content(settings: Settings) -> tuple[Deck, Nudges, Answers]:
@@ -67,4 +96,4 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
             settings.privacy_url, settings.retention.goals_days, settings.retention.questions_days
         ),
     )
-    return Services(settings, store, deck, nudges, coach, Briefs(coach), health, inbox)
+    return Services(settings, store, deck, nudges, coach, Briefs(coach), health, inbox, Decks(deck, store))

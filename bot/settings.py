@@ -23,7 +23,9 @@ from bot.yamlfile import Checker, ConfigError, line_of, load
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_SCOPES = (
     "app_mentions:read,channels:history,chat:write,chat:write.public,commands,files:write,groups:history,"
-    "im:write,reactions:write,users:read"
+    "reactions:write,users:read,"
+    # the monthly digest: open the DM with a lead, and look in it before resending
+    "im:write,im:history"
 )
 ENV_NAMES = (
     "SLACK_BOT_TOKEN",

@@ -379,6 +379,10 @@ class Coach:
             plan.measure_found = plan.measure_found or typed.measure_found
             plan.date_found = plan.date_found or typed.date_found
             from_record = True
+        # The scorecard's facts: the coach answered here, and nudged or saw a goal (ids and times only).
+        self.store.note_thread(
+            place.team_id, place.channel_id, place.thread_ts, nudged=plan.needs_goal, goal=plan.goal.stated
+        )
         if plan.needs_goal:
             return self._nudge(plan, seed, place=place, turn=turn)
         prefer = preferred_paradoxes(self.deck, plan)

@@ -13,7 +13,7 @@ from bot.coach.deck import Deck
 from bot.coach.reading import find_channels, read_plan
 from bot.coach.text import quote
 
-_WORDS = ["help", "list", "goal", "weekly", "forget", "export"]
+_WORDS = ["help", "list", "goal", "weekly", "digest", "forget", "export"]
 # The privacy forms, typed exactly (any case or spacing): erasure must never be guessed at.
 _PRIVACY = {"forget": "forget", "forget me": "forget_me", "my data": "my_data", "export": "export"}
 
@@ -38,6 +38,9 @@ class Form(Enum):
     FORGET_ME = "forget_me"  # erase what is stored about the person asking (after a button)
     MY_DATA = "my_data"  # show the person asking what is stored about them
     EXPORT = "export"  # a workspace admin's export of everything stored, as files in a DM
+    DIGEST_ON = "digest_on"
+    DIGEST_OFF = "digest_off"
+    DIGEST_SHOW = "digest_show"
     PLAN = "plan"  # anything else: a plan in words
     ERROR = "error"  # could not be used; `problem` says why
 
@@ -49,6 +52,10 @@ class Form(Enum):
     def is_privacy(self) -> bool:
         """`forget`, `forget me`, `my data` (the export needs Slack calls, so the listener has it)."""
         return self in (Form.FORGET, Form.FORGET_ME, Form.MY_DATA)
+
+    @property
+    def is_digest(self) -> bool:
+        return self.value.startswith("digest_")
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,7 @@ class Command:
     @property
     def needs_user_timezone(self) -> bool:
         """A subscription without a timezone takes the asking user's, which only Slack knows."""
-        return self.form is Form.WEEKLY_SET and not self.timezone
+        return (self.form is Form.WEEKLY_SET and not self.timezone) or self.form is Form.DIGEST_ON
 
 
 def _small_talk(deck: Deck, text: str) -> bool:

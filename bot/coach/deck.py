@@ -81,7 +81,8 @@ class Deck:
         return self.by_id[self.questions[question_id].paradox_id]
 
 
-def _load_paradoxes(path: Path) -> list[Paradox]:
+def load_paradoxes(path: str | Path, *, min_questions: int = 4) -> list[Paradox]:
+    """Read and check a `paradoxes.yml`; raise ConfigError with file and line."""
     data = load(path)
     check = Checker(path)
     if not isinstance(data, dict) or "paradoxes" not in data:
@@ -114,7 +115,7 @@ def _load_paradoxes(path: Path) -> list[Paradox]:
                     "oasis",
                     f"unknown OASIS step '{step}' in {what}; use one of {', '.join(OASIS_STEPS)}",
                 )
-        questions = _load_questions(check, node, pid, what)
+        questions = _load_questions(check, node, pid, what, min_questions)
         out.append(
             Paradox(
                 id=pid,
@@ -128,12 +129,12 @@ def _load_paradoxes(path: Path) -> list[Paradox]:
     return out
 
 
-def _load_questions(check: Checker, node: dict, pid: str, what: str) -> tuple[Question, ...]:
+def _load_questions(check: Checker, node: dict, pid: str, what: str, least: int = 4) -> tuple[Question, ...]:
     """A question is text, or `{text: ..., asks: [...], needs: [...]}` to say what it asks for and assumes."""
     items = node.get("questions")
-    if not isinstance(items, list) or len(items) < 4:
+    if not isinstance(items, list) or len(items) < least:
         raise check.fail(
-            node, "questions" if "questions" in node else None, f"{what} needs at least 4 questions"
+            node, "questions" if "questions" in node else None, f"{what} needs at least {least} questions"
         )
     out = []
     for n, item in enumerate(items, 1):
@@ -192,6 +193,6 @@ def _load_channels(path: Path, paradox_ids: set[str]) -> tuple[list[Channel], tu
 def load_deck(prompts_dir: str | Path) -> Deck:
     """Load and check `paradoxes.yml`, `channels.yml` and `reading.yml`; raise ConfigError with file and line."""
     prompts_dir = Path(prompts_dir)
-    paradoxes = _load_paradoxes(prompts_dir / "paradoxes.yml")
+    paradoxes = load_paradoxes(prompts_dir / "paradoxes.yml")
     channels, ignore = _load_channels(prompts_dir / "channels.yml", {p.id for p in paradoxes})
     return Deck(paradoxes, channels, ignore, load_lexicon(prompts_dir))

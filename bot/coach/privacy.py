@@ -95,7 +95,10 @@ def forgotten_me(gone: dict[str, int]) -> replies.Reply:
     text = (
         f"Erased: {_plural(gone.get('goals', 0), 'goal')} you wrote and "
         f"{_plural(gone.get('questions', 0), 'remembered question')}; your name came off "
-        f"{_plural(gone.get('subscriptions', 0), 'weekly prompt')}. Nothing else about you is stored here."
+        f"{_plural(gone.get('subscriptions', 0), 'weekly prompt')}"
+        + (", your monthly digest stopped" if gone.get("digests") else "")
+        + (f", and off {_plural(gone['deck_edits'], 'deck edit')}" if gone.get("deck_edits") else "")
+        + ". Nothing else about you is stored here."
     )
     return replies.Reply("privacy", text, [replies.Section(text)], suffix="forgotten_me")
 
@@ -128,6 +131,10 @@ def my_data(data: PersonalData, privacy_line: str = "") -> replies.Reply:
     if data.subscriptions:
         lines = [f"• <#{c}>" for c in data.subscriptions]
         parts.append(replies.Section("*Weekly prompts you set up*\n" + "\n".join(lines)))
+    if data.digest:
+        parts.append(replies.Section("*Monthly digest*: you asked for it (`/paradox digest off` stops it)."))
+    if data.deck_edits:
+        parts.append(replies.Section(f"*Deck edits with your name*: {_plural(data.deck_edits, 'edit')}."))
     parts.append(
         replies.Context(
             "A mention's own message is held only until it is answered. `/paradox forget me` erases all of "

@@ -18,6 +18,15 @@ class Button:
     value: str
     label: str  # accessibility label, read by screen readers
     style: str | None = None
+    confirm: str = ""  # when set, Slack asks "are you sure?" with this text first
+
+
+@dataclass(frozen=True)
+class Menu:
+    """An overflow menu beside a section: (text, value) options under one action id."""
+
+    action_id: str
+    options: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,7 @@ class Header:
 @dataclass(frozen=True)
 class Section:
     text: str  # mrkdwn
+    menu: Menu | None = None
 
 
 @dataclass(frozen=True)
@@ -201,6 +211,10 @@ def help_reply() -> Reply:
         ("/paradox forget me", "erase everything I store about you (asks first)"),
         ("/paradox forget", "erase this channel's goals and thread memory (asks first)"),
         ("/paradox export", "workspace admins: everything I store for the workspace, as files in a DM"),
+        (
+            "/paradox digest on",
+            "a monthly DM with the coach's scorecard (`digest on GB-ENG` skips those holidays; `digest off`)",
+        ),
         (
             "/paradox we're thinking of a TikTok series",
             "describe a plan: I'll ask the question it most needs",

@@ -76,10 +76,57 @@ class PersonalData:
     goals: list[Goal]  # goals they wrote (or typed), newest first
     question_channels: dict[str, int]  # channel -> how many questions their /paradox replies remember
     subscriptions: list[str]  # channels whose weekly prompt they set up
+    digest: bool = False  # they asked for the monthly digest (/paradox digest on)
+    deck_edits: int = 0  # edits to the workspace's deck carrying their name
 
     @property
     def empty(self) -> bool:
-        return not (self.goals or self.question_channels or self.subscriptions)
+        return not (
+            self.goals or self.question_channels or self.subscriptions or self.digest or self.deck_edits
+        )
+
+
+@dataclass(frozen=True)
+class ThreadFact:
+    """What the scorecard keeps about one coached thread: ids and moments, no text."""
+
+    channel_id: str
+    thread_ts: str
+    coached_at: float
+    goal_first: bool
+    nudged_at: float | None
+    goal_at: float | None
+
+
+@dataclass(frozen=True)
+class ScoreFacts:
+    """Everything the scorecard counts, for one workspace since a moment."""
+
+    threads: list[ThreadFact]
+    goals: list[tuple[str, float]]  # (channel, recorded at)
+    asked: list[tuple[str, str, float]]  # (channel, question id, asked at)
+
+
+@dataclass(frozen=True)
+class DeckEdit:
+    """One edit of a workspace's deck; the list of them is the deck's audit log too."""
+
+    id: int
+    kind: str  # add_question, hide_question, hide_paradox, show_paradox, reset
+    paradox_id: str
+    question_id: str
+    text: str
+    user_id: str
+    created_at: float
+
+
+@dataclass(frozen=True)
+class DigestSubscription:
+    team_id: str
+    user_id: str
+    timezone: str
+    calendar: str  # a public-holiday calendar such as GB-ENG, or ""
+    created_at: float
 
 
 class Storage(Protocol):
@@ -110,3 +157,12 @@ class Storage(Protocol):
     def forget_channel(self, team_id: str, channel_id: str) -> dict[str, int]: ...
 
     def forget_user(self, team_id: str, user_id: str) -> dict[str, int]: ...
+    def note_thread(
+        self, team_id: str, channel_id: str, thread_ts: str, *, nudged: bool, goal: bool
+    ) -> None: ...
+
+    def score_facts(self, team_id: str, since: float) -> ScoreFacts: ...
+
+    def deck_version(self, team_id: str) -> int: ...
+
+    def deck_edits(self, team_id: str) -> list[DeckEdit]: ...

@@ -12,6 +12,8 @@ test data there).
   click <button>          press a button on a reply (the latest one that has it): click Another question
   home                    open the coach's Home tab (its Plan a campaign button opens the form)
   weekly now              post this channel's weekly prompt now, as the scheduler does when it is due
+  scorecard               the coach's scorecard, as the Home tab shows it (the last three months)
+  digest now              send your monthly digest now (/paradox digest on first), covering this month
   ---                     start a new thread
   help                    this list;  quit  to leave;  # starts a comment
 
@@ -211,6 +213,20 @@ class Session:
         self._event({"type": "app_home_opened", "user": USER, "channel": "DTRY", "tab": "home"})
         self._expect(before)
 
+    def scorecard(self) -> None:
+        """The Home tab's scorecard alone: its blocks from the heading to the divider after it."""
+        before = len(self._views())
+        self._event({"type": "app_home_opened", "user": USER, "channel": "DTRY", "tab": "home"})
+        try:
+            self.fake.wait_for(lambda f: len(self._views()) > before, 5.0)
+        except TimeoutError:
+            self.note("the coach said nothing")
+            return
+        blocks = (self._views()[-1].args.get("view") or {}).get("blocks") or []
+        start = next((i for i, b in enumerate(blocks) if "scorecard" in json.dumps(b.get("text") or {})), 0)
+        end = next((i for i in range(start, len(blocks)) if blocks[i].get("type") == "divider"), len(blocks))
+        self.say("coach (the scorecard on the Home tab)", blocks[start:end])
+
     def click(self, label: str) -> None:
         for blocks, where in reversed(self.shown):
             for block in blocks:
@@ -322,8 +338,33 @@ class Session:
         client = make_client(settings.api_url, settings.bot_token, settings.api_timeout)
         slot = next_slots(rule_of(sub), datetime.now(UTC))[0].nominal.isoformat()
         before = self._counts()
-        if Poster(services.store, services.deck, client, settings).post(sub, slot) is Outcome.SKIPPED:
+        poster = Poster(services.store, services.deck, client, settings, decks=services.decks)
+        if poster.post(sub, slot) is Outcome.SKIPPED:
             self.note("this week's prompt is already posted; the scheduler posts one a week")
+            return
+        self._expect(before)
+
+    def digest_now(self) -> None:
+        """Send the digest as the scheduler would next month, so that it covers this session."""
+        from datetime import UTC, datetime
+
+        from bot.delivery import make_client
+        from bot.digest.sender import DigestSender
+        from bot.weekly.poster import Outcome, Poster
+
+        services = self.services
+        sub = services.store.digest_of(TEAM, USER) if services else None
+        if sub is None:
+            self.note("you get no monthly digest yet: type /paradox digest on first")
+            return
+        settings = services.settings
+        client = make_client(settings.api_url, settings.bot_token, settings.api_timeout)
+        now = datetime.now(UTC)
+        slot = f"{now.year + now.month // 12:04d}-{now.month % 12 + 1:02d}"
+        before = self._counts()
+        poster = Poster(services.store, services.deck, client, settings, decks=services.decks)
+        if DigestSender(poster).post(sub, slot) is Outcome.SKIPPED:
+            self.note("this month's digest is already sent; there is one a month")
             return
         self._expect(before)
 
@@ -363,6 +404,10 @@ class Session:
             self.weekly_now()
         elif lower == "home":
             self.home()
+        elif lower == "scorecard":
+            self.scorecard()
+        elif lower == "digest now":
+            self.digest_now()
         else:
             self.message(text)
             print("  (noted in the thread; mention @coach to ask the coach)", file=self.out)

@@ -19,9 +19,28 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
-from bot.coach.storage import Goal, PersonalData, Subscription
+from bot.coach.storage import (
+    DeckEdit,
+    DigestSubscription,
+    Goal,
+    PersonalData,
+    ScoreFacts,
+    Subscription,
+    ThreadFact,
+)
 from bot.store import upgrades
-from bot.store.schema import WORKSPACE_TABLES, asked, events, goals, inbox, sends, subscriptions
+from bot.store.schema import (
+    WORKSPACE_TABLES,
+    asked,
+    deck_edits,
+    digests,
+    events,
+    goals,
+    inbox,
+    sends,
+    subscriptions,
+    threads,
+)
 
 log = logging.getLogger(__name__)
 
@@ -485,8 +504,21 @@ class Store:
                 .where(*_at(subscriptions, team_id, created_by=user_id))
                 .order_by(subscriptions.c.channel_id)
             ).all()
+            digest = conn.execute(
+                sa.select(digests.c.user_id).where(*_at(digests, team_id, user_id=user_id))
+            ).first()
+            edits = conn.execute(
+                sa.select(sa.func.count())
+                .select_from(deck_edits)
+                .where(*_at(deck_edits, team_id, user_id=user_id))
+            ).scalar_one()
         return PersonalData(
-            user_id, [_goal(r) for r in rows], {c: n for c, n in memory}, [r[0] for r in subs]
+            user_id,
+            [_goal(r) for r in rows],
+            {c: n for c, n in memory},
+            [r[0] for r in subs],
+            digest=digest is not None,
+            deck_edits=edits,
         )
 
     def forget_channel(self, team_id: str, channel_id: str) -> dict[str, int]:
@@ -504,7 +536,8 @@ class Store:
         """Erase what is stored about one person: their goals and their /paradox question memory.
 
         A weekly prompt they set up belongs to its channel and keeps running; only their name
-        comes off it.
+        comes off it, as it does off their deck edits (the workspace's deck stays as edited). Their
+        digest opt-in goes, with its monthly claims (kept under their user id as channel_id).
         """
         with self._tx() as conn:
             gone_goals = conn.execute(
@@ -521,7 +554,23 @@ class Store:
                 .values(created_by="")
                 .returning(subscriptions.c.channel_id)
             ).all()
-        return {"goals": len(gone_goals), "questions": len(gone_asked), "subscriptions": len(unnamed)}
+            gone_digest = conn.execute(
+                digests.delete().where(*_at(digests, team_id, user_id=user_id)).returning(digests.c.user_id)
+            ).all()
+            conn.execute(sends.delete().where(*_at(sends, team_id, user_id), sends.c.question_id == ""))
+            unnamed_edits = conn.execute(
+                deck_edits.update()
+                .where(*_at(deck_edits, team_id, user_id=user_id))
+                .values(user_id="")
+                .returning(deck_edits.c.id)
+            ).all()
+        return {
+            "goals": len(gone_goals),
+            "questions": len(gone_asked),
+            "subscriptions": len(unnamed),
+            "digests": len(gone_digest),
+            "deck_edits": len(unnamed_edits),
+        }
 
     def export_workspace(self, team_id: str) -> dict[str, list[dict]]:
         """Every row stored for a workspace, table by table (the admin export).
@@ -585,6 +634,125 @@ class Store:
             )
         gone["events"] = self.purge_events(now - retention.event_ids_days * day)
         return gone
+
+    # -- the scorecard's facts ------------------------------------------------------------------------
+
+    def note_thread(
+        self,
+        team_id: str,
+        channel_id: str,
+        thread_ts: str,
+        *,
+        nudged: bool,
+        goal: bool,
+        now: float | None = None,
+    ) -> None:
+        """Remember that the coach answered in a thread, and whether it nudged or saw a goal (first times only)."""
+        now = time.time() if now is None else now
+        with self._tx() as conn:
+            row = {
+                "team_id": team_id,
+                "channel_id": channel_id,
+                "thread_ts": thread_ts,
+                "coached_at": now,
+                "goal_first": int(goal and not nudged),
+                "nudged_at": now if nudged else None,
+                "goal_at": now if goal else None,
+            }
+            if self._insert_if_absent(conn, threads, row):
+                return
+            here = _at(threads, team_id, channel_id, thread_ts=thread_ts)
+            if nudged:
+                conn.execute(
+                    threads.update().where(*here, threads.c.nudged_at.is_(None)).values(nudged_at=now)
+                )
+            if goal:
+                conn.execute(threads.update().where(*here, threads.c.goal_at.is_(None)).values(goal_at=now))
+
+    def score_facts(self, team_id: str, since: float) -> ScoreFacts:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(threads).where(*_at(threads, team_id), threads.c.coached_at >= since)
+            ).all()
+            found = [
+                ThreadFact(
+                    r.channel_id, r.thread_ts, r.coached_at, bool(r.goal_first), r.nudged_at, r.goal_at
+                )
+                for r in rows
+            ]
+            recorded = conn.execute(
+                # A goal someone said was not theirs ("That's not our goal") is not counted.
+                sa.select(goals.c.channel_id, goals.c.created_at).where(
+                    *_at(goals, team_id), goals.c.created_at >= since, goals.c.forgotten_at.is_(None)
+                )
+            ).all()
+            questions = conn.execute(
+                sa.select(asked.c.channel_id, asked.c.question_id, asked.c.asked_at).where(
+                    *_at(asked, team_id), asked.c.asked_at >= since
+                )
+            ).all()
+            # Weekly prompts ask a question too (digest sends carry none).
+            prompts = conn.execute(
+                sa.select(sends.c.channel_id, sends.c.question_id, sends.c.sent_at).where(
+                    *_at(sends, team_id, outcome="sent"), sends.c.question_id != "", sends.c.sent_at >= since
+                )
+            ).all()
+        asked_all = [tuple(r) for r in questions] + [tuple(r) for r in prompts]
+        return ScoreFacts(found, [tuple(r) for r in recorded], asked_all)
+
+    # -- the workspace's deck ------------------------------------------------------------------------
+
+    def add_deck_edits(
+        self, team_id: str, user_id: str, edits: list[dict], *, now: float | None = None
+    ) -> None:
+        """Append edits (dicts of kind, paradox_id, question_id, text) in one transaction."""
+        now = time.time() if now is None else now
+        with self._tx() as conn:
+            for edit in edits:
+                row = {"paradox_id": "", "question_id": "", "text": "", **edit}
+                conn.execute(
+                    deck_edits.insert().values(team_id=team_id, user_id=user_id, created_at=now, **row)
+                )
+
+    def deck_version(self, team_id: str) -> int:
+        """The workspace's latest edit id (0 for the shipped deck): one indexed look-up, cheap per request."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                sa.select(sa.func.coalesce(sa.func.max(deck_edits.c.id), 0)).where(*_at(deck_edits, team_id))
+            ).scalar_one()
+
+    def deck_edits(self, team_id: str) -> list[DeckEdit]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(deck_edits).where(*_at(deck_edits, team_id)).order_by(deck_edits.c.id)
+            ).all()
+        return [
+            DeckEdit(r.id, r.kind, r.paradox_id, r.question_id, r.text, r.user_id, r.created_at) for r in rows
+        ]
+
+    # -- monthly digests -------------------------------------------------------------------------------
+
+    def save_digest(self, sub: DigestSubscription) -> None:
+        with self._tx() as conn:
+            row = dict(sub.__dict__)
+            self._upsert(conn, digests, row, ["team_id", "user_id"], ["timezone", "calendar"])
+
+    def delete_digest(self, team_id: str, user_id: str) -> bool:
+        with self._tx() as conn:
+            gone = conn.execute(
+                digests.delete().where(*_at(digests, team_id, user_id=user_id)).returning(digests.c.user_id)
+            ).all()
+            return bool(gone)
+
+    def digest_of(self, team_id: str, user_id: str) -> DigestSubscription | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(digests).where(*_at(digests, team_id, user_id=user_id))).first()
+        return DigestSubscription(**row._mapping) if row else None
+
+    def digests(self) -> list[DigestSubscription]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(digests).order_by(digests.c.team_id, digests.c.user_id)).all()
+        return [DigestSubscription(**r._mapping) for r in rows]
 
     # -- workspaces ------------------------------------------------------------------------------------
 

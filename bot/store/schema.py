@@ -104,5 +104,48 @@ inbox = sa.Table(
     sa.Column("attempts", sa.Integer, nullable=False, default=1),
 )
 
+# The scorecard's facts about each thread the coach answered in: ids and moments, never text.
+threads = sa.Table(
+    "paradox_threads",
+    metadata,
+    sa.Column("team_id", sa.String(32), primary_key=True),
+    sa.Column("channel_id", sa.String(32), primary_key=True),
+    sa.Column("thread_ts", sa.String(32), primary_key=True),
+    sa.Column("coached_at", sa.Float, nullable=False),  # the coach's first answer in the thread
+    # 1 when a goal was already stated the first time the coach was asked ("goal first")
+    sa.Column("goal_first", sa.Integer, nullable=False, default=0),
+    sa.Column("nudged_at", sa.Float, nullable=True),  # its first goal nudge
+    sa.Column("goal_at", sa.Float, nullable=True),  # when the coach first saw a goal there
+    sa.Index("ix_threads_month", "team_id", "coached_at"),
+)
+
+# Leads who asked for the monthly digest (/paradox digest on). The sends are claimed in
+# paradox_weekly_sends with the lead's user id as channel_id and the month ("YYYY-MM") as slot.
+digests = sa.Table(
+    "paradox_digests",
+    metadata,
+    sa.Column("team_id", sa.String(32), primary_key=True),
+    sa.Column("user_id", sa.String(32), primary_key=True),
+    sa.Column("timezone", sa.String(64), nullable=False),
+    sa.Column("calendar", sa.String(32), nullable=False, default=""),  # public holidays, e.g. GB-ENG
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+# The workspace's own deck, as the log of its edits (also the audit log shown to admins).
+# kind: add_question, hide_question, hide_paradox, show_paradox, reset (restore the defaults).
+deck_edits = sa.Table(
+    "paradox_deck_edits",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("team_id", sa.String(32), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("paradox_id", sa.String(64), nullable=False, default=""),
+    sa.Column("question_id", sa.String(64), nullable=False, default=""),
+    sa.Column("text", sa.Text, nullable=False, default=""),  # an added question (edited deck content)
+    sa.Column("user_id", sa.String(32), nullable=False, default=""),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Index("ix_deck_edits_team", "team_id", "id"),
+)
+
 # Every table a workspace's rows live in (uninstall deletes from each).
-WORKSPACE_TABLES = (goals, asked, events, subscriptions, sends, inbox)
+WORKSPACE_TABLES = (goals, asked, events, subscriptions, sends, inbox, threads, digests, deck_edits)

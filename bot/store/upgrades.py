@@ -111,8 +111,52 @@ def _step_3(conn: Connection) -> None:
     conn.execute(sa.text("ALTER TABLE paradox_goals ADD COLUMN forgotten_at FLOAT"))
 
 
-def _step_4(conn: Connection) -> None:
-    """Version 4: when a subscription stopped (paradox_subscriptions.stopped_at), so retention can purge it.
+def _step_leads(conn: Connection) -> None:
+    """The scorecard's thread facts, digest subscribers, and each workspace's deck edits (issue 16).
+
+    Named, not numbered, and self-contained: its version is its place in STEPS, so that it can
+    follow whichever steps land before it with a one-line change there.
+    """
+    v = sa.MetaData()
+    sa.Table(
+        "paradox_threads",
+        v,
+        sa.Column("team_id", sa.String(32), primary_key=True),
+        sa.Column("channel_id", sa.String(32), primary_key=True),
+        sa.Column("thread_ts", sa.String(32), primary_key=True),
+        sa.Column("coached_at", sa.Float, nullable=False),
+        sa.Column("goal_first", sa.Integer, nullable=False, default=0),
+        sa.Column("nudged_at", sa.Float, nullable=True),
+        sa.Column("goal_at", sa.Float, nullable=True),
+        sa.Index("ix_threads_month", "team_id", "coached_at"),
+    )
+    sa.Table(
+        "paradox_digests",
+        v,
+        sa.Column("team_id", sa.String(32), primary_key=True),
+        sa.Column("user_id", sa.String(32), primary_key=True),
+        sa.Column("timezone", sa.String(64), nullable=False),
+        sa.Column("calendar", sa.String(32), nullable=False, default=""),
+        sa.Column("created_at", sa.Float, nullable=False),
+    )
+    sa.Table(
+        "paradox_deck_edits",
+        v,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("team_id", sa.String(32), nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("paradox_id", sa.String(64), nullable=False, default=""),
+        sa.Column("question_id", sa.String(64), nullable=False, default=""),
+        sa.Column("text", sa.Text, nullable=False, default=""),
+        sa.Column("user_id", sa.String(32), nullable=False, default=""),
+        sa.Column("created_at", sa.Float, nullable=False),
+        sa.Index("ix_deck_edits_team", "team_id", "id"),
+    )
+    v.create_all(conn, checkfirst=True)
+
+
+def _step_stopped_at(conn: Connection) -> None:
+    """Version 5 (after issue 16's `_step_leads`): when a subscription stopped (paradox_subscriptions.stopped_at), so retention can purge it.
 
     Subscriptions stopped before this step get the upgrade's time: their retention starts now.
     """
@@ -124,7 +168,13 @@ def _step_4(conn: Connection) -> None:
 
 
 # The list index + 1 is the version a step brings the schema to. Append; never edit or reorder.
-STEPS: list[Callable[[Connection], None]] = [_step_1, _step_2, _step_3, _step_4]
+STEPS: list[Callable[[Connection], None]] = [
+    _step_1,
+    _step_2,
+    _step_3,
+    _step_leads,  # version 4
+    _step_stopped_at,  # version 5
+]
 SCHEMA_VERSION = len(STEPS)
 
 

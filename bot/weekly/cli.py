@@ -1,4 +1,4 @@
-"""`python -m bot post-due` and `python -m bot scheduler`: the weekly poster from the command line."""
+"""`python -m bot post-due` and `python -m bot scheduler`: the weekly poster and the monthly digest, from the command line."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from bot.settings import Settings
 from bot.store import Store
-from bot.weekly.poster import Poster
+from bot.weekly.poster import Poster, Result
 from bot.weekly.subscriptions import sync_declared
 from bot.yamlfile import ConfigError
 
@@ -28,10 +28,19 @@ def _poster(settings: Settings) -> Poster:
     except ConfigError as exc:
         print(f"paradox-coach: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    from bot.coach.workspace_deck import Decks
     from bot.workspaces import Clients
 
     # Each workspace's own token: from the installation store in OAuth mode, else SLACK_BOT_TOKEN.
-    return Poster(store, deck, None, settings, clients=Clients(settings, store.engine))
+    clients = Clients(settings, store.engine)
+    return Poster(store, deck, None, settings, clients=clients, decks=Decks(deck, store))
+
+
+def _run_once(poster: Poster, now: datetime) -> tuple[Result, Result]:
+    """Weekly prompts, then monthly digests, each exactly once (both on the poster's claims)."""
+    from bot.digest.sender import DigestSender
+
+    return poster.post_due(now), DigestSender(poster).post_due(now)
 
 
 def post_due_command(settings: Settings, at: str | None) -> int:
@@ -48,10 +57,10 @@ def post_due_command(settings: Settings, at: str | None) -> int:
     else:
         now = datetime.now(UTC)
     poster = _poster(settings)
-    result = poster.post_due(now)
+    weekly, digests = _run_once(poster, now)
     # The purge follows the same clock as the posting, so `--at` shows what a day's run deletes.
     expired = poster.store.purge_expired(settings.retention, now.timestamp())
-    print(f"post-due at {now.isoformat()}: {result}")
+    print(f"post-due at {now.isoformat()}: {weekly}; digests: {digests}")
     print("retention: deleted " + ", ".join(f"{n} {kind}" for kind, n in expired.items()))
     return 0
 
@@ -61,9 +70,9 @@ def scheduler_command(settings: Settings) -> int:
     log.info("scheduler running: checking every %ss", settings.scheduler_interval)
     while True:
         try:
-            result = poster.post_due(datetime.now(UTC))
-            if result.posted or result.failed or result.stopped:
-                log.info("weekly: %s", result)
+            for name, result in zip(("weekly", "digests"), _run_once(poster, datetime.now(UTC)), strict=True):
+                if result.posted or result.failed or result.stopped:
+                    log.info("%s: %s", name, result)
             poster.store.purge_expired(settings.retention)
         except Exception:
             log.exception("weekly run failed; trying again next interval")

@@ -14,10 +14,12 @@ import os
 import socket
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import Enum
+from typing import NamedTuple
 
 from slack_sdk import WebClient
 
@@ -70,6 +72,23 @@ class Result:
         return f"{self.posted} posted, {self.skipped} skipped, {self.failed} to retry, {self.stopped} paused"
 
 
+class Claim(NamedTuple):
+    """What one scheduled message is claimed under: workspace, channel (or user), slot."""
+
+    team_id: str
+    channel_id: str
+    slot: str
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A scheduled message, made only once its claim is won: body, metadata payload, question sent."""
+
+    body: dict
+    payload: dict
+    question_id: str = ""
+
+
 class Poster:
     def __init__(
         self,
@@ -80,12 +99,15 @@ class Poster:
         *,
         sleep=time.sleep,
         clients=None,
+        decks=None,
     ):
         self.store = store
         self.deck = deck
         self.client = client
         # clients.for_team(team) -> that workspace's client (bot/workspaces.py); else `client` for all
         self.clients = clients
+        # decks.for_team(team) -> that workspace's own deck (bot/coach/workspace_deck.py); else `deck`
+        self.decks = decks
         self.settings = settings
         self.sleep = sleep
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -101,47 +123,82 @@ class Poster:
                 "weekly prompt to %s skipped: workspace %s is not installed", sub.channel_id, sub.team_id
             )
             return Outcome.SKIPPED
+
+        def compose() -> Composed:
+            deck = self.deck_for(sub.team_id)  # the workspace's own, as edited from its Home tab
+            sent = self.store.sent_questions(sub.team_id, sub.channel_id)
+            question = next_question(deck, sent, sub.team_id, sub.channel_id)
+            body = message(weekly_reply(deck, question))
+            return Composed(body, {"slot": slot, "question": question.id}, question.id)
+
+        outcome, error = self.send_once(
+            client,
+            Claim(sub.team_id, sub.channel_id, slot),
+            lambda: sub.channel_id,
+            key=f"weekly:{slot}",
+            event_type=EVENT_TYPE,
+            compose=compose,
+            what="weekly prompt",
+        )
+        if outcome is Outcome.STOPPED:
+            return self._stop(sub, slot, error, client)
+        return outcome
+
+    def deck_for(self, team_id: str) -> Deck:
+        return self.decks.for_team(team_id) if self.decks is not None else self.deck
+
+    def send_once(
+        self,
+        client: WebClient,
+        claim: Claim,
+        destination: Callable[[], str],
+        *,
+        key: str,
+        event_type: str,
+        compose: Callable[[], Composed],
+        what: str,
+    ) -> tuple[Outcome, str]:
+        """Claim, look for an earlier attempt when the claim was taken over, then post: exactly once.
+
+        The machinery every scheduled message shares (weekly prompts, monthly digests). Returns the
+        outcome and, when STOPPED, Slack's permanent error (already recorded on the claim).
+        """
         lease = self.settings.claim_lease_seconds
-        won, attempt = self.store.claim_send(sub.team_id, sub.channel_id, slot, self.worker, lease=lease)
+        team, channel, slot = claim
+        won, attempt = self.store.claim_send(team, channel, slot, self.worker, lease=lease)
         if not won:
-            return Outcome.SKIPPED
-        key = f"weekly:{slot}"
+            return Outcome.SKIPPED, ""
+        where = destination()
+        if not where:
+            return Outcome.FAILED, ""  # left claimed: retried after the lease
         if attempt > 1:
             # The claim was taken over from a process that died: did its post reach Slack?
-            ts = find(client, sub.channel_id, key, since=time.time() - lease * 4)
+            ts = find(client, where, key, since=time.time() - lease * 4)
             if ts:
-                self.store.finish_send(sub.team_id, sub.channel_id, slot, outcome="sent", message_ts=ts)
-                return Outcome.SKIPPED
-        sent = self.store.sent_questions(sub.team_id, sub.channel_id)
-        question = next_question(self.deck, sent, sub.team_id, sub.channel_id)
+                self.store.finish_send(team, channel, slot, outcome="sent", message_ts=ts)
+                return Outcome.SKIPPED, ""
+        composed = compose()
         result = deliver(
             client,
-            sub.channel_id,
-            message(weekly_reply(self.deck, question)),
+            where,
+            composed.body,
             key=key,
-            event_type=EVENT_TYPE,
-            payload={"slot": slot, "question": question.id},
+            event_type=event_type,
+            payload=composed.payload,
             sleep=self.sleep,
-            what="weekly prompt",
+            what=what,
         )
         if result.ok:
             self.store.finish_send(
-                sub.team_id,
-                sub.channel_id,
-                slot,
-                outcome="sent",
-                message_ts=result.ts,
-                question_id=question.id,
+                team, channel, slot, outcome="sent", message_ts=result.ts, question_id=composed.question_id
             )
-            return Outcome.POSTED
+            return Outcome.POSTED, ""
         if result.error == "gave_up":
-            return (
-                Outcome.FAILED
-            )  # left claimed: after the lease, the next run checks the channel and retries
-        return self._stop(sub, slot, result.error, client)
+            return Outcome.FAILED, ""  # left claimed: after the lease, the next run checks and retries
+        self.store.finish_send(team, channel, slot, outcome=result.error)
+        return Outcome.STOPPED, result.error
 
     def _stop(self, sub: Subscription, slot: str, code: str, client: WebClient) -> Outcome:
-        self.store.finish_send(sub.team_id, sub.channel_id, slot, outcome=code)
         self.store.update_subscription(sub.team_id, sub.channel_id, stopped_reason=code)
         log.warning("weekly prompts to %s paused: Slack said %s", sub.channel_id, code)
         if sub.created_by:

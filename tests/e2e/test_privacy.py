@@ -184,3 +184,20 @@ def test_the_home_tab_carries_a_one_line_privacy_summary_with_the_link(fake, db_
     finally:
         server.stop()
         services.store.engine.dispose()
+
+
+def test_forget_me_stops_the_persons_digest_and_unnames_their_deck_edits(bot):
+    store = bot.services.store
+    bot.command("digest on", user="U1")
+    store.add_deck_edits("T0001", "U1", [{"kind": "hide_question", "question_id": "cost-1"}])
+    store.add_deck_edits("T0001", "U2", [{"kind": "hide_question", "question_id": "cost-2"}])
+    mine = store.data_about("T0001", "U1")
+    assert mine.digest and mine.deck_edits == 1 and not mine.empty
+    shown = bot.command("my data", user="U1").json()
+    assert "Monthly digest" in shown["text"] + json.dumps(shown["blocks"])
+    ask = bot.command("forget me", user="U1").json()
+    done = _press(bot, _button(ask, "privacy_forget_me"), user="U1")
+    assert "digest stopped" in done["text"] and "1 deck edit" in done["text"]
+    assert store.data_about("T0001", "U1").empty and store.digest_of("T0001", "U1") is None
+    # The workspace's deck stays as edited; only the name comes off.
+    assert [e.user_id for e in store.deck_edits("T0001")] == ["", "U2"]

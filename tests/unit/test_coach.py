@@ -9,7 +9,7 @@ import pytest
 from bot.coach.answers import load_answers
 from bot.coach.coach import Coach, Place
 from bot.coach.nudges import load_nudges
-from bot.coach.storage import Goal, PersonalData, Subscription
+from bot.coach.storage import Goal, PersonalData, ScoreFacts, Subscription
 from bot.slash import parse
 from tests.helpers import ROOT
 
@@ -18,6 +18,7 @@ class MemoryStore:
     def __init__(self):
         self.goals: list[Goal] = []
         self.asked: dict[tuple[str, str, str], set[str]] = {}
+        self.threads: dict[tuple[str, str, str], list[tuple[bool, bool]]] = {}
 
     def record_goal(self, team_id, channel_id, thread_ts, text, user_id) -> Goal:
         goal = Goal(team_id, channel_id, thread_ts, text, user_id, float(len(self.goals)))
@@ -77,6 +78,18 @@ class MemoryStore:
         gone, self.goals = len(self.goals) - len(kept), kept
         keys = [k for k in self.asked if (k[0], k[2]) == (team_id, f"u:{user_id}")]
         return {"goals": gone, "questions": sum(len(self.asked.pop(k)) for k in keys), "subscriptions": 0}
+
+    def note_thread(self, team_id, channel_id, thread_ts, *, nudged, goal):
+        self.threads.setdefault((team_id, channel_id, thread_ts), []).append((nudged, goal))
+
+    def score_facts(self, team_id, since):
+        return ScoreFacts([], [], [])
+
+    def deck_version(self, team_id):
+        return 0
+
+    def deck_edits(self, team_id):
+        return []
 
 
 @pytest.fixture

@@ -1,13 +1,16 @@
 """Buttons: "Another question", "Share in channel", the weekly prompt's "Another angle", the goal buttons
-("That's not our goal", "We have a goal"), and the erasure confirmations."""
+("That's not our goal", "We have a goal"), the deck's controls, and the erasure confirmations."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
 from bot.coach import privacy, replies
+from bot.coach.home import DECK_MENU, DECK_RESTORE, DECK_SHOW
 from bot.listeners.actions.another_angle import another_angle_listener
 from bot.listeners.actions.another_question import another_question_listener
+from bot.listeners.actions.deck_buttons import deck_restore_listener, deck_show_listener
+from bot.listeners.actions.deck_menu import deck_menu_listener
 from bot.listeners.actions.erase import cancel_listener, forget_channel_listener, forget_me_listener
 from bot.listeners.actions.not_our_goal import not_our_goal_listener
 from bot.listeners.actions.share import share_listener
@@ -24,3 +27,6 @@ def register(app: App, services: Services) -> None:
     app.action(privacy.FORGET_CHANNEL)(forget_channel_listener(services))
     app.action(privacy.FORGET_ME)(forget_me_listener(services))
     app.action(privacy.CANCEL)(cancel_listener(services))
+    app.action(DECK_MENU)(deck_menu_listener(services))
+    app.action(DECK_SHOW)(deck_show_listener(services))
+    app.action(DECK_RESTORE)(deck_restore_listener(services))

@@ -28,7 +28,9 @@ def another_angle_listener(services: Services):
         place = Place.in_thread(team_of(body, None), channel, message_ts)
         user = user_of(body)  # "" unless it has Slack's shape: it is pasted into a public post
         lead = f"Another angle, from <@{user}>:" if user else "Another angle:"
-        reply = services.coach.another_angle(place, button_value(body), seed=message_ts, lead=lead)
+        reply = services.coach_for(place.team_id).another_angle(
+            place, button_value(body), seed=message_ts, lead=lead
+        )
         key = f"angle:{body.get('trigger_id') or message_ts}"
         deliver(
             client,

@@ -17,7 +17,7 @@ def another_question_listener(services: Services):
         previous = button_value(body)
         seed = str(body.get("trigger_id") or previous)
         place = Place.personal(team_of(body, context), channel_of(body), user_of(body))
-        reply = services.coach.another_angle(place, previous, seed, buttons=True)
+        reply = services.coach_for(place.team_id).another_angle(place, previous, seed, buttons=True)
         respond(replace_original=True, **message(reply))
 
     return another_question

@@ -10,7 +10,7 @@ from bot.inbox import RESUMED, interaction_id
 from bot.listeners.actions.values import button_value
 from bot.render import message
 from bot.services import Services
-from bot.slack_ids import channel_of, user_of
+from bot.slack_ids import channel_of, team_of, user_of
 
 NOT_A_MEMBER = ("not_in_channel", "channel_not_found", "restricted_action")
 
@@ -23,7 +23,8 @@ def share_listener(services: Services):
             _share(body, respond, client, context)
 
     def _share(body: dict, respond: Respond, client, context) -> None:
-        reply = services.coach.shared(button_value(body), user_of(body))
+        coach = services.coach_for(team_of(body, context))
+        reply = coach.shared(button_value(body), user_of(body))
         if reply is None:
             respond(**message(replies.error("That question is no longer in the deck.", ["/paradox"])))
             return

@@ -12,6 +12,7 @@ from bot.coach.coach import Place
 from bot.coach.command import Command, Form
 from bot.dbhealth import DB_ERRORS
 from bot.delivery import slack_error
+from bot.digest import subscriptions as digests
 from bot.listeners.commands.export import export_to_dm
 from bot.render import message
 from bot.services import Services
@@ -31,7 +32,7 @@ def paradox_command(services: Services):
         user = user_of(body)  # both "" unless of Slack's shape: they end up in <@…> and <#…>
         seed = str(body.get("trigger_id") or "") or f"{user}:{body.get('channel_id')}"
         try:
-            cmd = parse(str(body.get("text") or ""), services.deck)
+            cmd = parse(str(body.get("text") or ""), services.deck_for(place.team_id))
             if cmd.form is Form.EXPORT:
                 # Slack calls (users.info, uploads) take longer than the ack may wait.
                 ack()
@@ -41,7 +42,10 @@ def paradox_command(services: Services):
                 # The user's Slack timezone needs a Web API call: acknowledge first, answer after.
                 ack()
                 tz = _user_timezone(client, user)
-                respond(**message(subscriptions.answer(cmd, place, user, services.store, user_tz=tz)))
+                if cmd.form.is_digest:
+                    respond(**message(digests.answer(cmd, place.team_id, user, services.store, user_tz=tz)))
+                else:
+                    respond(**message(subscriptions.answer(cmd, place, user, services.store, user_tz=tz)))
                 return
             reply = _answer(cmd, place, user, seed, services)
         except DB_ERRORS as exc:
@@ -58,9 +62,11 @@ def paradox_command(services: Services):
 def _answer(cmd: Command, place: Place, user: str, seed: str, services: Services) -> replies.Reply:
     if cmd.form.is_weekly:
         return subscriptions.answer(cmd, place, user, services.store)
+    if cmd.form.is_digest:
+        return digests.answer(cmd, place.team_id, user, services.store)
     if cmd.form.is_privacy:
-        return services.coach.privacy(cmd.form, place, user)
-    return services.coach.command(cmd, place, user, seed)
+        return services.coach_for(place.team_id).privacy(cmd.form, place, user)
+    return services.coach_for(place.team_id).command(cmd, place, user, seed)
 
 
 def _user_timezone(client, user: str) -> str:

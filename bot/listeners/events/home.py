@@ -1,4 +1,7 @@
-"""`app_home_opened`: publish the Home tab the coach builds, with permalinks to the goals' threads."""
+"""`app_home_opened`: publish the Home tab the coach builds, with permalinks to the goals' threads.
+
+Admins (users.info) get the deck's edit controls and log; everyone else sees the deck as it is.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,10 @@ from slack_sdk.errors import SlackApiError
 from bot.coach.home import home
 from bot.coach.storage import Goal
 from bot.delivery import slack_error
+from bot.listeners.admin import is_admin
 from bot.render import home_view
 from bot.services import Services
-from bot.slack_ids import team_of
+from bot.slack_ids import USER_ID, checked, team_of
 
 log = logging.getLogger(__name__)
 
@@ -30,24 +34,29 @@ def _linker(client):
     return link
 
 
+def publish_home(services: Services, client, team_id: str, user_id: str) -> None:
+    """Build and publish one person's Home tab (after it is opened, or after a deck edit)."""
+    admin = is_admin(client, user_id)
+    reply = home(
+        services.deck_for(team_id),
+        services.store,
+        team_id,
+        _linker(client),
+        base=services.deck,
+        admin=admin,
+        privacy_line=services.coach.privacy_line,
+    )
+    try:
+        client.views_publish(user_id=user_id, view=home_view(reply))
+    except SlackApiError as exc:
+        log.warning("could not publish the Home tab for %s: %s", user_id, slack_error(exc)[1] or "error")
+
+
 def home_listener(services: Services):
     def on_home_opened(event: dict, body: dict, client, context) -> None:
-        if event.get("tab") not in (None, "home") or not event.get("user"):
+        user = checked(event.get("user"), USER_ID)
+        if event.get("tab") not in (None, "home") or not user:
             return
-        view = home_view(
-            home(
-                services.deck,
-                services.store,
-                team_of(body, context),
-                _linker(client),
-                services.coach.privacy_line,
-            )
-        )
-        try:
-            client.views_publish(user_id=str(event["user"]), view=view)
-        except SlackApiError as exc:
-            log.warning(
-                "could not publish the Home tab for %s: %s", event["user"], slack_error(exc)[1] or "error"
-            )
+        publish_home(services, client, team_of(body, context), user)
 
     return on_home_opened

@@ -90,7 +90,7 @@ def mention_listener(services: Services):
             authors.append(checked(event.get("user"), USER_ID))
         event_id = str(body.get("event_id") or "")
         place = Place.in_thread(team_of(body, context), channel, root)
-        answer = services.coach.thread(
+        answer = services.coach_for(place.team_id).thread(
             place,
             texts,
             str(event.get("user") or ""),

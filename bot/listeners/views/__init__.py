@@ -1,10 +1,13 @@
-"""Modals: "Plan a campaign" (from the Home tab or a message shortcut, submitted as a brief) and "We have a goal"."""
+"""Modals: "Plan a campaign" (from the Home tab or a message shortcut, submitted as a brief), "We have a goal",
+and the deck's forms."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
 from bot.listeners.views import goal_modal
+from bot.listeners.views.deck_modals import ADD_CALLBACK, HIDE_CALLBACK
+from bot.listeners.views.deck_submitted import deck_add_listener, deck_hide_listener
 from bot.listeners.views.goal_submitted import goal_submitted_listener
 from bot.listeners.views.open_plan import plan_from_home, plan_from_message_listener
 from bot.listeners.views.plan_modal import CALLBACK, SHORTCUT
@@ -17,3 +20,5 @@ def register(app: App, services: Services) -> None:
     app.shortcut(SHORTCUT)(plan_from_message_listener(services))
     app.view(CALLBACK)(plan_submitted_listener(services))
     app.view(goal_modal.CALLBACK)(goal_submitted_listener(services))
+    app.view(ADD_CALLBACK)(deck_add_listener(services))
+    app.view(HIDE_CALLBACK)(deck_hide_listener(services))

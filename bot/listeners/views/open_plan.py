@@ -11,6 +11,7 @@ from bot.coach.brief import prefill
 from bot.delivery import slack_error
 from bot.listeners.views.plan_modal import plan_modal
 from bot.services import Services
+from bot.slack_ids import team_of
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +30,15 @@ def plan_from_home(ack: Ack, body: dict, client) -> None:
 
 
 def plan_from_message_listener(services: Services):
-    def plan_from_message(ack: Ack, body: dict, client) -> None:
+    def plan_from_message(ack: Ack, body: dict, client, context) -> None:
         ack()
         text = str((body.get("message") or {}).get("text") or "")
         channel = str((body.get("channel") or {}).get("id") or "")
-        open_plan(client, str(body.get("trigger_id") or ""), prefill(services.deck, text), channel)
+        open_plan(
+            client,
+            str(body.get("trigger_id") or ""),
+            prefill(services.deck_for(team_of(body, context)), text),
+            channel,
+        )
 
     return plan_from_message

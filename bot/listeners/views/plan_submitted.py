@@ -43,7 +43,7 @@ def plan_submitted_listener(services: Services):
         user = user_of(body)
         place = Place.in_channel(team_of(body, context), channel)
         view_id = str(view.get("id") or "")
-        reply = services.briefs.brief(place, fields, user, seed=view_id or channel)
+        reply = services.briefs_for(place.team_id).brief(place, fields, user, seed=view_id or channel)
         sent = deliver(
             client,
             channel,
@@ -53,7 +53,7 @@ def plan_submitted_listener(services: Services):
             look_first=bool(context.get(RESUMED)),
         )
         if sent.ok:
-            services.briefs.record(place, objective, user, sent.ts, reply.question_ids)
+            services.briefs_for(place.team_id).record(place, objective, user, sent.ts, reply.question_ids)
             return
         problem = (
             f"I couldn't post the brief in <#{channel}> (Slack said `{sent.error}`). Invite me to the "

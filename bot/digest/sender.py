@@ -1,0 +1,78 @@
+"""Sending each due monthly digest exactly once per lead per month, on the weekly poster's machinery.
+
+The same claims (`paradox_weekly_sends`, keyed by the lead's user id and the month) and the same
+checks: a claim taken over from a dead process first looks in the DM for the earlier digest (its
+key is in the message metadata), and `bot.delivery.deliver` looks before resending after a 5xx.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+
+from slack_sdk.errors import SlackApiError
+
+from bot.coach import scorecard
+from bot.coach.storage import DigestSubscription
+from bot.delivery import slack_error
+from bot.digest.schedule import due_slot, month_before
+from bot.render import message
+from bot.weekly.poster import Claim, Composed, Outcome, Poster, Result
+
+log = logging.getLogger(__name__)
+
+EVENT_TYPE = "paradox_digest"
+
+
+def dm_channel(client, user_id: str) -> str:
+    """The DM channel with the lead (conversations.history needs its id, not the user's)."""
+    try:
+        return str(((client.conversations_open(users=user_id) or {}).get("channel") or {}).get("id") or "")
+    except SlackApiError as exc:
+        log.warning("could not open a DM with %s for the digest: %s", user_id, slack_error(exc)[1] or "error")
+    except OSError as exc:
+        log.warning("could not open a DM with %s for the digest: %s", user_id, exc.__class__.__name__)
+    return ""
+
+
+class DigestSender:
+    def __init__(self, poster: Poster):
+        self.poster = poster
+        self.store = poster.store
+
+    def post(self, sub: DigestSubscription, slot: str) -> Outcome:
+        client = self.poster.client_for(sub.team_id)
+        if client is None:
+            log.warning("digest to %s skipped: workspace %s is not installed", sub.user_id, sub.team_id)
+            return Outcome.SKIPPED
+
+        def compose() -> Composed:
+            year, month = month_before(slot)
+            facts = self.store.score_facts(sub.team_id, scorecard.start_of(year, month))
+            reply = scorecard.digest(facts, self.poster.deck_for(sub.team_id), year, month)
+            return Composed(message(reply), {"slot": slot})
+
+        outcome, error = self.poster.send_once(
+            client,
+            Claim(sub.team_id, sub.user_id, slot),
+            lambda: dm_channel(client, sub.user_id),
+            key=f"digest:{slot}",
+            event_type=EVENT_TYPE,
+            compose=compose,
+            what="monthly digest",
+        )
+        if outcome is Outcome.STOPPED:
+            log.warning("monthly digest to %s not sent: Slack said %s", sub.user_id, error)
+        return outcome
+
+    def post_due(self, now: datetime, *, workers: int = 4) -> Result:
+        catch_up = timedelta(hours=self.poster.settings.catch_up_hours)
+        due = []
+        for sub in self.store.digests():
+            slot = due_slot(sub, now, catch_up=catch_up)
+            if slot is not None:
+                due.append((sub, slot))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return Result(Counter(pool.map(lambda item: self.post(*item), due)))
