@@ -66,10 +66,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started (gunicorn's workers), from Linux's /proc."""
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
 class Bot:
     """`python -m bot` in HTTP mode, with its output kept in a file."""
 
-    def __init__(self, fake: FakeSlack, db_url: str, config: Path, workdir: Path):
+    def __init__(self, fake: FakeSlack, db_url: str, config: Path, workdir: Path, processes: int = 1):
         self.port = _free_port()
         self.log_path = workdir / f"bot-{uuid.uuid4().hex[:6]}.log"
         env = {
@@ -80,6 +89,7 @@ class Bot:
             "DATABASE_URL": db_url,
             "PARADOX_CONFIG": str(config),
             "PORT": str(self.port),
+            "WEB_CONCURRENCY": str(processes),
         }
         env.pop("SLACK_APP_TOKEN", None)
         self._out = open(self.log_path, "w")  # noqa: SIM115 - closed in wait()
@@ -238,8 +248,13 @@ def run(
     outage_seconds: float = 4,
     workdir: Path | None = None,
     settle_timeout: float = 40,
+    processes: int = 1,
 ) -> Outcome:
-    """Run one scenario on `db_url` (a fresh database) and count what happened."""
+    """Run one scenario on `db_url` (a fresh database) and count what happened.
+
+    `processes`: WEB_CONCURRENCY. With several, SIGKILL kills every process of the bot at once
+    (a crashed machine), and the signals go to the master, as Heroku's and a terminal's do.
+    """
     workdir = workdir or Path(tempfile.mkdtemp(prefix="durability-"))
     config = write_config(workdir, lease)
     fake = FakeSlack().start()
@@ -251,7 +266,7 @@ def run(
         for i in range(n)
     ]
     ids = [f"Ev{scenario[:4].replace(' ', '')}{uuid.uuid4().hex[:8]}{i}" for i in range(n)]
-    bots = [Bot(fake, db_url, config, workdir)]
+    bots = [Bot(fake, db_url, config, workdir, processes)]
     try:
         if scenario == "DB outage":
             out = _run_outage(out, bots, fake, db_url, roots, ids, outage_seconds, config, workdir)
@@ -260,11 +275,12 @@ def run(
             acked = [r for r, s in zip(roots, statuses, strict=True) if s == 200]
             out.acked = len(acked)
             sig = {"SIGKILL": signal.SIGKILL, "SIGTERM": signal.SIGTERM, "SIGINT": signal.SIGINT}[scenario]
-            bots[0].proc.send_signal(sig)
+            for pid in [bots[0].proc.pid, *(_children(bots[0].proc.pid) if sig == signal.SIGKILL else [])]:
+                os.kill(pid, sig)
             out.exit_code = bots[0].wait()
             out.answered_before_restart = len(_answers(fake, acked))
             out.log = bots[0].output()
-            bots.append(Bot(fake, db_url, config, workdir))  # the restart, on the same database
+            bots.append(Bot(fake, db_url, config, workdir, processes))  # the restart, on the same database
             _settle(fake, db_url, roots, acked, settle_timeout)
             answered = _answers(fake, acked)
             out.answered = len(answered)

@@ -135,11 +135,30 @@ def _http(settings: Settings, services, app) -> int:
     return shutdown.serve_http(server, services, services.executor)
 
 
+def _web_tier(settings: Settings) -> int:
+    import socket
+
+    from bot import web_tier
+
+    try:  # the same message as one process gives, before any worker starts
+        socket.create_server((settings.host, settings.port), reuse_port=False).close()
+    except OSError as exc:
+        return _fail(f"cannot start: cannot listen on {settings.host}:{settings.port} ({_first_line(exc)})")
+    return web_tier.serve(settings, settings.web_concurrency, _build)
+
+
+def _one_process(settings: Settings) -> bool:
+    """Socket Mode, WEB_CONCURRENCY=1 and systems without fork() (Windows) run in this process."""
+    return settings.socket_mode or settings.web_concurrency <= 1 or not hasattr(os, "fork")
+
+
 def run(settings: Settings) -> int:
     missing = _missing_credentials(settings)
     if missing is not None:
         return missing
     _setup_logging(settings)
+    if not _one_process(settings):
+        return _web_tier(settings)
     built = _build(settings)
     if isinstance(built, int):
         return built

@@ -15,9 +15,15 @@ from bot.delivery import make_client, slack_error
 from bot.listeners import actions, commands, events, fallback, views
 from bot.listeners.events.once import claim_events
 from bot.render import message
+from bot.runner import answer_commands_inline
 from bot.services import Services
 
 log = logging.getLogger(__name__)
+
+
+class _NotTheClientWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("As you gave `client` as well")
 
 
 def create_oauth_tables(engine) -> None:
@@ -65,12 +71,21 @@ def build_app(services: Services) -> App:
             redirect_uri_path="/slack/oauth_redirect",
         )
     # In single-workspace mode the client carries the bot token, and Bolt takes it from there.
+    # Bolt also reads SLACK_BOT_TOKEN itself and warns, at every start and in every worker, that
+    # the client's token wins: it is the same token, so that line is only noise.
+    bolt_log = logging.getLogger("slack_bolt.App")
+    if not any(isinstance(f, _NotTheClientWarning) for f in bolt_log.filters):
+        bolt_log.addFilter(_NotTheClientWarning())
     app = App(
+        name="paradox-coach",  # without a name Bolt walks the whole call stack (inspect.stack) to make one
         signing_secret=settings.signing_secret or None,
         client=client,
         process_before_response=False,
         listener_executor=services.executor,
         token_verification_enabled=not settings.oauth,  # checks SLACK_BOT_TOKEN once, at start-up
+        # bot/server.py's gate checks every signature before Bolt sees the request, and Socket
+        # Mode and resumed inbox work are not signed: a second HMAC per request would add nothing.
+        request_verification_enabled=False,
         user_facing_authorize_error_message="paradox-coach is not installed in this workspace yet.",
         **kwargs,
     )
@@ -103,4 +118,5 @@ def build_app(services: Services) -> App:
     actions.register(app, services)
     views.register(app, services)
     fallback.register(app, services.inbox)  # last: Bolt tries listeners in order
+    answer_commands_inline(app)
     return app

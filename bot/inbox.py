@@ -24,7 +24,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from slack_bolt import BoltResponse
@@ -245,20 +245,26 @@ class Inbox:
                 log.info("retention: deleted %s", ", ".join(f"{n} {k}" for k, n in expired.items() if n))
         return gone
 
-    def start(self, app) -> None:
-        """Renew this process's leases and resume stale work, in a background thread."""
+    def start(self, app, *, sweeps: Callable[[], bool] | None = None) -> None:
+        """Renew this process's leases and resume stale work, in a background thread.
+
+        `sweeps` says whether this process is the one that resumes others' work and purges (one
+        per machine among web workers, bot/web_tier.py); every process renews its own leases.
+        """
         interval = max(0.2, min(self.lease / 3, 10.0))
+        sweeps = sweeps or (lambda: True)
 
         def loop() -> None:
             last_purge = 0.0
             while True:
                 try:
                     self.renew()
-                    if self._resuming:
-                        self.resume_stale(app)
-                    if time.monotonic() - last_purge > PURGE_EVERY:
-                        self.purge()
-                        last_purge = time.monotonic()
+                    if sweeps():
+                        if self._resuming:
+                            self.resume_stale(app)
+                        if time.monotonic() - last_purge > PURGE_EVERY:
+                            self.purge()
+                            last_purge = time.monotonic()
                     self.health.ok()
                 except DB_ERRORS as exc:
                     self.health.failed(exc)

@@ -70,13 +70,32 @@ def _menu(menu: Menu | None) -> OverflowMenuElement | None:
     return OverflowMenuElement(action_id=menu.action_id, options=options)
 
 
+# Rendered blocks by what they were rendered from. Most answers are one of a few hundred (a
+# question of the deck, the help, the list), and slack_sdk's models validate every field as they
+# render, which was a third of a `/paradox` request's time. Cleared when full: a plain dict, whose
+# single operations are atomic, needs no lock.
+_RENDERED: dict[tuple, list[dict]] = {}
+_RENDERED_MAX = 4096
+
+
 def blocks(reply: Reply, limit: int = MESSAGE_BLOCKS) -> list[dict]:
-    """The reply's blocks as dicts; the first block's id names the reply's kind."""
+    """The reply's blocks as dicts; the first block's id names the reply's kind.
+
+    The dicts may be shared with other answers: they are sent, never changed.
+    """
+    key = (reply.block_id, repr(reply.parts[:limit]), limit)
+    hit = _RENDERED.get(key)
+    if hit is not None:
+        return list(hit)
     out: list[Block] = []
     for part in reply.parts[:limit]:
         out.append(_block(part, reply.block_id if not out else None))
     # to_dict() runs slack_sdk's validation of every field limit.
-    return [b.to_dict() for b in out]
+    rendered = [b.to_dict() for b in out]
+    if len(_RENDERED) >= _RENDERED_MAX:
+        _RENDERED.clear()
+    _RENDERED[key] = rendered
+    return list(rendered)
 
 
 def home_view(reply: Reply) -> dict:

@@ -40,6 +40,7 @@ _TIMESTAMP = re.compile(r"^\d{1,12}$")
 _SIGNATURE = re.compile(r"^v0=[0-9a-f]{64}$")
 FORGED = ("401 Unauthorized", b'{"error": "invalid request"}')
 PARSED = "paradox.body"  # environ key: the body as the gate parsed it, for Bolt
+RAW = "paradox.text"  # environ key: the body's text
 
 
 def _reply(start_response, status: str, body: bytes, ctype: str = "text/plain") -> list[bytes]:
@@ -116,6 +117,7 @@ def guard(secret: str, environ, *, now: float | None = None) -> tuple[str, bytes
     if body is None:
         return "400 Bad Request", b"the body is not a Slack payload\n"
     environ[PARSED] = body
+    environ[RAW] = text
     return None
 
 
@@ -123,11 +125,19 @@ class _Handler(SlackRequestHandler):
     """Bolt's WSGI adapter, handed the body as the gate parsed it (see `parse_body`)."""
 
     def dispatch(self, request: WsgiHttpRequest) -> BoltResponse:
-        req = BoltRequest(body=request.get_body(), query=request.query_string, headers=request.get_headers())
         parsed = request.environ.get(PARSED)
-        if parsed is not None and parsed != req.body:
-            req.body = parsed
-            req.context = build_context(BoltContext({}), parsed)
+        if parsed is None:  # not through the gate (OAuth pages): Bolt parses it, as it would
+            return self.app.dispatch(
+                BoltRequest(
+                    body=request.get_body(), query=request.query_string, headers=request.get_headers()
+                )
+            )
+        # Parsed once, by the gate. Bolt's HTTP mode takes only text and would parse it again, so it
+        # is given an empty body, then the text (for `to_copyable`) and the parsed body.
+        req = BoltRequest(body="", query=request.query_string, headers=request.get_headers())
+        req.raw_body = request.environ[RAW]
+        req.body = parsed
+        req.context = build_context(BoltContext({}), parsed)
         return self.app.dispatch(req)
 
 

@@ -41,9 +41,12 @@ class Services:
     def deck_for(self, team_id: str) -> Deck:
         return self.decks.for_team(team_id)
 
-    def coach_for(self, team_id: str) -> Coach:
-        """The coach with this workspace's deck (edits made in any process are seen at once)."""
-        deck = self.deck_for(team_id)
+    def coach_for(self, team_id: str, deck: Deck | None = None) -> Coach:
+        """The coach with this workspace's deck (edits made in any process are seen at once).
+
+        `deck`: the workspace's deck when the caller has just looked it up (one look-up a request).
+        """
+        deck = deck or self.deck_for(team_id)
         if deck is self.deck:
             return self.coach
         s = self.settings

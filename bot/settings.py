@@ -42,6 +42,7 @@ ENV_NAMES = (
     "PARADOX_PROMPTS",
     "LOG_LEVEL",
     "TOKEN_ENCRYPTION_KEY",
+    "WEB_CONCURRENCY",
 )
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
@@ -134,6 +135,8 @@ class Settings:
     privacy_url: str = ""  # where the operator publishes docs/privacy.md; linked from the Home tab
     # TOKEN_ENCRYPTION_KEY: Fernet keys, comma-separated, newest first (bot/tokens.py)
     token_keys: tuple[str, ...] = field(default_factory=tuple)
+    # WEB_CONCURRENCY: HTTP worker processes (Heroku's convention; it sets this per dyno size)
+    web_concurrency: int = 1
 
     @property
     def oauth(self) -> bool:
@@ -237,6 +240,8 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = "
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
         raise ConfigError("environment", None, f"PORT must be a port number, not '{port_text}'")
 
+    web_concurrency = _web_concurrency(values.get("WEB_CONCURRENCY", ""))
+
     database_file = check.text(
         config, "database_file", "the config", required=False, default="paradox-coach.sqlite3"
     )
@@ -276,7 +281,28 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: str | Path = "
         retention=_retention(check, retention),
         privacy_url=privacy_url,
         token_keys=token_keys,
+        web_concurrency=web_concurrency,
     )
+
+
+def cores() -> int:
+    """The cores this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _web_concurrency(text: str) -> int:
+    """WEB_CONCURRENCY, or one process per core when it is unset."""
+    text = text.strip()
+    if not text:
+        return cores()
+    if not text.isdigit() or not 1 <= int(text) <= 64:
+        raise ConfigError(
+            "environment", None, f"WEB_CONCURRENCY must be a number of processes from 1 to 64, not '{text}'"
+        )
+    return int(text)
 
 
 def _privacy(check: Checker, config: dict, values: dict[str, str]) -> tuple[str, tuple[str, ...]]:

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 DRAIN_SECONDS = 25.0  # Heroku allows 30 before SIGKILL; leave room to exit
 
 
-def _drain(services, waits, deadline: float) -> bool:
+def drain(services, waits, deadline: float) -> bool:
     services.inbox.pause()  # keep renewing our own claims, take on nobody else's
     drained = True
     for wait in waits:
@@ -29,7 +29,7 @@ def _drain(services, waits, deadline: float) -> bool:
     return drained
 
 
-def _exit(code: int = 0) -> None:
+def exit_now(code: int = 0) -> None:
     logging.shutdown()
     # Not sys.exit: the interpreter would wait for every non-daemon thread (stuck Web API calls
     # included) past Heroku's SIGKILL. What is unfinished is in the inbox.
@@ -63,13 +63,13 @@ def serve_http(server, services, executor, timeout: float = DRAIN_SECONDS) -> in
         server.accepting = False
         server.trigger.pull_trigger(server.close)
         deadline = time.monotonic() + timeout
-        drained = _drain(services, [server.in_flight.wait_idle, executor.wait_idle], deadline)
+        drained = drain(services, [server.in_flight.wait_idle, executor.wait_idle], deadline)
         drained = _flushed(server, max(0.0, deadline - time.monotonic())) and drained
         if drained:
             log.info("%s: all work in flight finished; exiting", signame)
         else:
             log.warning("%s: work still running after %.0f s; the inbox will resume it", signame, timeout)
-        _exit(0)
+        exit_now(0)
 
     def on_signal(signum, _frame) -> None:
         # Only flags and a thread here: a signal handler that takes locks can deadlock the loop.
@@ -117,12 +117,12 @@ def serve_socket_mode(handler, services, executor, timeout: float = DRAIN_SECOND
     name = received[0]
     log.info("%s: taking no new envelopes; finishing work in flight (up to %.0f s)", name, timeout)
     deadline = time.monotonic() + timeout
-    drained = _drain(services, [executor.wait_idle], deadline)
+    drained = drain(services, [executor.wait_idle], deadline)
     try:
         handler.close()
     except Exception as exc:  # closing a dead connection: nothing left to save
         log.info("closing the Socket Mode connection: %s", exc.__class__.__name__)
     if not drained:
         log.warning("work still running after %.0f s; the inbox will resume it", timeout)
-    _exit(0)
+    exit_now(0)
     return 0

@@ -41,6 +41,7 @@ from bot.store.schema import (
     subscriptions,
     threads,
 )
+from bot.store.writelock import WriteLock
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,9 @@ class Store:
         self.url = url
         self.engine = engine or make_engine(url)
         self.is_postgres = self.engine.dialect.name == "postgresql"
+        # SQLite: writers queue on a lock rather than on SQLite's busy sleeps (bot/store/writelock.py).
+        path = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        self._writes = WriteLock(path if path and path != ":memory:" else "") if path is not None else None
 
     # -- schema -------------------------------------------------------------------------------
 
@@ -146,7 +150,7 @@ class Store:
 
     @contextmanager
     def _tx(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
+        with self._writes.held() if self._writes else contextlib.nullcontext(), self.engine.begin() as conn:
             yield conn
 
     # -- events (Slack retries) -----------------------------------------------------------------
@@ -717,9 +721,7 @@ class Store:
     def deck_version(self, team_id: str) -> int:
         """The workspace's latest edit id (0 for the shipped deck): one indexed look-up, cheap per request."""
         with self.engine.connect() as conn:
-            return conn.execute(
-                sa.select(sa.func.coalesce(sa.func.max(deck_edits.c.id), 0)).where(*_at(deck_edits, team_id))
-            ).scalar_one()
+            return conn.execute(_DECK_VERSION, {"team": team_id}).scalar_one()
 
     def deck_edits(self, team_id: str) -> list[DeckEdit]:
         with self.engine.connect() as conn:
@@ -761,6 +763,12 @@ class Store:
         with self._tx() as conn:
             for table in WORKSPACE_TABLES:
                 conn.execute(table.delete().where(*_at(table, team_id)))
+
+
+# Built once: it runs on every request, and building the expression cost more than running it.
+_DECK_VERSION = sa.select(sa.func.coalesce(sa.func.max(deck_edits.c.id), 0)).where(
+    deck_edits.c.team_id == sa.bindparam("team")
+)
 
 
 def _at(table: sa.Table, team_id: str, channel_id: str | None = None, **columns: str) -> list:

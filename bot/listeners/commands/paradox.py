@@ -28,26 +28,20 @@ SORRY = replies.SORRY
 
 def paradox_command(services: Services):
     def paradox(ack: Ack, body: dict, respond: Respond, client, context) -> None:
+        # Runs in the request's own thread (bot/runner.py): the answer goes back in the HTTP response.
         place = Place.in_channel(team_of(body, context), channel_of(body))
         user = user_of(body)  # both "" unless of Slack's shape: they end up in <@…> and <#…>
         seed = str(body.get("trigger_id") or "") or f"{user}:{body.get('channel_id')}"
         try:
-            cmd = parse(str(body.get("text") or ""), services.deck_for(place.team_id))
-            if cmd.form is Form.EXPORT:
-                # Slack calls (users.info, uploads) take longer than the ack may wait.
+            deck = services.deck_for(place.team_id)
+            cmd = parse(str(body.get("text") or ""), deck)
+            if cmd.form is Form.EXPORT or cmd.needs_user_timezone:
+                # These need Slack calls (users.info, uploads) that take longer than the ack may
+                # wait: acknowledge now, answer through response_url from the listener pool.
                 ack()
-                respond(**message(export_to_dm(client, services, place.team_id, user)))
+                services.executor.submit(_slow, cmd, place, user, services, client, respond)
                 return
-            if cmd.needs_user_timezone:
-                # The user's Slack timezone needs a Web API call: acknowledge first, answer after.
-                ack()
-                tz = _user_timezone(client, user)
-                if cmd.form.is_digest:
-                    respond(**message(digests.answer(cmd, place.team_id, user, services.store, user_tz=tz)))
-                else:
-                    respond(**message(subscriptions.answer(cmd, place, user, services.store, user_tz=tz)))
-                return
-            reply = _answer(cmd, place, user, seed, services)
+            reply = _answer(cmd, place, user, seed, services, deck)
         except DB_ERRORS as exc:
             services.health.failed(exc)  # one line per outage, not a traceback per command
             reply = SORRY
@@ -59,14 +53,37 @@ def paradox_command(services: Services):
     return paradox
 
 
-def _answer(cmd: Command, place: Place, user: str, seed: str, services: Services) -> replies.Reply:
+def _slow(cmd: Command, place: Place, user: str, services: Services, client, respond: Respond) -> None:
+    """The forms answered after the ack; a failure is still answered, with the apology."""
+    try:
+        if cmd.form is Form.EXPORT:
+            reply = export_to_dm(client, services, place.team_id, user)
+        else:
+            tz = _user_timezone(client, user)
+            if cmd.form.is_digest:
+                reply = digests.answer(cmd, place.team_id, user, services.store, user_tz=tz)
+            else:
+                reply = subscriptions.answer(cmd, place, user, services.store, user_tz=tz)
+    except DB_ERRORS as exc:
+        services.health.failed(exc)
+        reply = SORRY
+    except Exception:
+        log.exception("could not answer /paradox")
+        reply = SORRY
+    try:
+        respond(**message(reply))
+    except (SlackApiError, OSError) as exc:
+        log.warning("could not answer /paradox through response_url: %s", exc.__class__.__name__)
+
+
+def _answer(cmd: Command, place: Place, user: str, seed: str, services: Services, deck) -> replies.Reply:
     if cmd.form.is_weekly:
         return subscriptions.answer(cmd, place, user, services.store)
     if cmd.form.is_digest:
         return digests.answer(cmd, place.team_id, user, services.store)
     if cmd.form.is_privacy:
-        return services.coach_for(place.team_id).privacy(cmd.form, place, user)
-    return services.coach_for(place.team_id).command(cmd, place, user, seed)
+        return services.coach_for(place.team_id, deck).privacy(cmd.form, place, user)
+    return services.coach_for(place.team_id, deck).command(cmd, place, user, seed)
 
 
 def _user_timezone(client, user: str) -> str:
