@@ -262,6 +262,8 @@ class Server:
                 if self._ready():
                     return time.perf_counter() - started
             if self.proc.poll() is not None or time.perf_counter() - started > 60:
+                self.proc.kill()  # or it outlives the benchmark, holding its port
+                self.proc.wait()
                 tail = self.log.read_text(errors="replace")[-2000:]
                 raise SystemExit(f"{self.name} did not start:\n{tail}")
             time.sleep(0.005)
