@@ -218,6 +218,10 @@ class FakeSlack:
             handler.send_header("Content-Length", str(len(data)))
             for k, v in (headers or {}).items():
                 handler.send_header(k, v)
+            if handler.close_connection:
+                # Said when closing (slack_sdk asks for it on every call), so a keep-alive client
+                # such as the benchmark's wrk reconnects instead of writing into a closed socket.
+                handler.send_header("Connection", "close")
             handler.end_headers()
             handler.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
