@@ -252,8 +252,8 @@ def run(
 ) -> Outcome:
     """Run one scenario on `db_url` (a fresh database) and count what happened.
 
-    `processes`: WEB_CONCURRENCY. With several, SIGKILL kills every process of the bot at once
-    (a crashed machine), and the signals go to the master, as Heroku's and a terminal's do.
+    `processes`: WEB_CONCURRENCY. SIGKILL kills every process of the bot at once (a crashed
+    machine); the other signals go to gunicorn's master, as Heroku's and a terminal's do.
     """
     workdir = workdir or Path(tempfile.mkdtemp(prefix="durability-"))
     config = write_config(workdir, lease)
@@ -275,6 +275,7 @@ def run(
             acked = [r for r, s in zip(roots, statuses, strict=True) if s == 200]
             out.acked = len(acked)
             sig = {"SIGKILL": signal.SIGKILL, "SIGTERM": signal.SIGTERM, "SIGINT": signal.SIGINT}[scenario]
+            # SIGKILL: every process of the bot at once (a crashed machine), gunicorn's workers too.
             for pid in [bots[0].proc.pid, *(_children(bots[0].proc.pid) if sig == signal.SIGKILL else [])]:
                 os.kill(pid, sig)
             out.exit_code = bots[0].wait()

@@ -148,8 +148,8 @@ def _web_tier(settings: Settings) -> int:
 
 
 def _one_process(settings: Settings) -> bool:
-    """Socket Mode, WEB_CONCURRENCY=1 and systems without fork() (Windows) run in this process."""
-    return settings.socket_mode or settings.web_concurrency <= 1 or not hasattr(os, "fork")
+    """Socket Mode, and systems without fork() (Windows), run in this process, with waitress for HTTP."""
+    return settings.socket_mode or not hasattr(os, "fork")
 
 
 def run(settings: Settings) -> int:

@@ -32,7 +32,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 from gunicorn.workers.gthread import ThreadWorker
 
-from bot import shutdown
+from bot import __version__, shutdown
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -138,13 +138,22 @@ class WebTier(BaseApplication):
     # -- hooks (gunicorn calls them; the worker ones run in the worker process) -------------------
 
     def _when_ready(self, arbiter) -> None:
+        port = arbiter.LISTENERS[0].sock.getsockname()[1] if arbiter.LISTENERS else self.settings.port
         log.info(
-            "paradox-coach listening on %s (POST /slack/events, GET /healthz) with %d worker processes",
-            ", ".join(str(sock) for sock in arbiter.LISTENERS),
+            "paradox-coach %s listening on %s:%s (POST /slack/events, GET /healthz), %d worker process%s",
+            __version__,
+            self.settings.host,
+            port,
             self.processes,
+            "" if self.processes == 1 else "es",
         )
 
     def _post_fork(self, arbiter, worker) -> None:
+        # Until the worker's own handlers are set (after this hook), it has the master's, which only
+        # queue the signal for the master's loop: a SIGTERM while building would be lost, and the
+        # stop would wait the whole graceful timeout. A worker still building holds no work: it may die.
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT):
+            signal.signal(sig, signal.SIG_DFL)
         built = self.build(self.settings)
         if isinstance(built, int):
             raise SystemExit(built)

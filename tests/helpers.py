@@ -134,7 +134,7 @@ def bot_env(fake: FakeSlack, db_url: str, **extra: str) -> dict[str, str]:
         "SLACK_API_URL": fake.api_url,
         "DATABASE_URL": db_url,
         "PARADOX_CONFIG": str(ROOT / "config" / "coach.yml"),
-        # One process, as on a laptop; tests/e2e/test_web_tier.py runs several (the default).
+        # One worker process; tests/e2e/test_web_tier.py runs several (the default: one per core).
         "WEB_CONCURRENCY": "1",
     }
     env.update(extra)

@@ -99,6 +99,7 @@ class Store:
         self.url = url
         self.engine = engine or make_engine(url)
         self.is_postgres = self.engine.dialect.name == "postgresql"
+        self._absent: dict[str, sa.Insert] = {}  # `_insert_if_absent`'s statements, by table
         # SQLite: writers queue on a lock rather than on SQLite's busy sleeps (bot/store/writelock.py).
         path = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
         self._writes = WriteLock(path if path and path != ":memory:" else "") if path is not None else None
@@ -137,9 +138,13 @@ class Store:
 
     def _insert_if_absent(self, conn: Connection, table: sa.Table, row: dict) -> bool:
         # RETURNING, not rowcount: psycopg may report -1 for INSERT ... ON CONFLICT DO NOTHING.
-        key = next(iter(table.primary_key.columns))
-        stmt = self._insert(table).values(**row).on_conflict_do_nothing().returning(key)
-        return conn.execute(stmt).first() is not None
+        # One statement per table, values bound at execution: claims run on every event's ack,
+        # and building the statement each time cost more than running it.
+        stmt = self._absent.get(table.name)
+        if stmt is None:
+            key = next(iter(table.primary_key.columns))
+            stmt = self._absent[table.name] = self._insert(table).on_conflict_do_nothing().returning(key)
+        return conn.execute(stmt, row).first() is not None
 
     def _upsert(
         self, conn: Connection, table: sa.Table, row: dict, keys: list[str], update: list[str]
@@ -176,7 +181,7 @@ class Store:
             row = {"event_id": event_id, "team_id": team_id, "claimed_at": now, "done_at": None}
             if self._insert_if_absent(conn, events, row):
                 if body is not None:
-                    conn.execute(inbox.insert().values(event_id=event_id, team_id=team_id, body=body))
+                    conn.execute(inbox.insert(), {"event_id": event_id, "team_id": team_id, "body": body})
                 return "new"
             taken = conn.execute(
                 events.update()
@@ -203,12 +208,8 @@ class Store:
     def finish_event(self, event_id: str, *, now: float | None = None) -> None:
         """Mark the work done and drop its stored payload (message text is kept no longer than needed)."""
         with self._tx() as conn:
-            conn.execute(
-                events.update()
-                .where(events.c.event_id == event_id)
-                .values(done_at=time.time() if now is None else now)
-            )
-            conn.execute(inbox.delete().where(inbox.c.event_id == event_id))
+            conn.execute(_FINISH, {"id": event_id, "done": time.time() if now is None else now})
+            conn.execute(_DROP_BODY, {"id": event_id})
 
     # -- the inbox (bot/inbox.py) ---------------------------------------------------------------
 
@@ -765,7 +766,10 @@ class Store:
                 conn.execute(table.delete().where(*_at(table, team_id)))
 
 
-# Built once: it runs on every request, and building the expression cost more than running it.
+# Built once, values bound at execution: these run on every request or event, and building the
+# expression cost more than running it.
+_FINISH = events.update().where(events.c.event_id == sa.bindparam("id")).values(done_at=sa.bindparam("done"))
+_DROP_BODY = inbox.delete().where(inbox.c.event_id == sa.bindparam("id"))
 _DECK_VERSION = sa.select(sa.func.coalesce(sa.func.max(deck_edits.c.id), 0)).where(
     deck_edits.c.team_id == sa.bindparam("team")
 )

@@ -80,7 +80,7 @@ def test_a_stop_drains_every_worker_and_exits_0(db_url, tmp_path, scenario):
     assert (out.answered, out.lost, out.twice) == (40, 0, 0), (out.row(), out.log[-3000:])
     assert out.exit_code == 0, out.log[-3000:]
     assert out.answered_before_restart == 40  # drained before exiting, not left for the restart
-    first = out.log.split("paradox-coach listening on")[1]  # the stopped bot's lines, not the restart's
+    first = out.log.split(" listening on ")[1]  # the stopped bot's lines, not the restart's
     assert first.count("all work in flight finished") == 2, out.log[-3000:]  # both workers drained
     assert "Traceback" not in out.log, out.log[-3000:]
 
@@ -144,3 +144,12 @@ def test_a_port_in_use_is_said_once_before_any_worker_starts(fake, tmp_path):
     assert result.returncode == 2
     assert f"cannot start: cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_stop_while_workers_are_still_starting_is_not_held_up(fake, tmp_path):
+    # A worker still building its services had the master's signal handlers, which only queue a
+    # signal: SIGTERM then waited out the whole graceful timeout (27 s) before the master killed it.
+    for i in range(4):
+        proc, _ = spawn_bot(fake, f"sqlite:///{tmp_path / f's{i}.sqlite3'}", WEB_CONCURRENCY="2")
+        proc.terminate()
+        assert proc.wait(timeout=15) in (0, -signal.SIGTERM)
