@@ -240,3 +240,12 @@ def wait_until_handled(store, event_id: str, timeout: float = 5.0) -> None:
 def kind_of(message: dict) -> str:
     """The reply kind: the first block's block_id up to the first ':'."""
     return message["blocks"][0]["block_id"].split(":", 1)[0]
+
+
+def wait_until(check, timeout: float = 5.0):
+    """The first truthy `check()`, for work answered after the ack (it runs in the listener pool)."""
+    deadline = time.monotonic() + timeout
+    while not (value := check()):
+        assert time.monotonic() < deadline, "not done in time"
+        time.sleep(0.02)
+    return value

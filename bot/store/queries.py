@@ -295,12 +295,8 @@ class Store:
         """The latest goal of the thread, else of the channel."""
         with self.engine.connect() as conn:
             for place in dict.fromkeys([thread_ts or "", ""]):
-                row = conn.execute(
-                    sa.select(goals)
-                    .where(*_at(goals, team_id, channel_id, thread_ts=place), goals.c.forgotten_at.is_(None))
-                    .order_by(goals.c.created_at.desc(), goals.c.id.desc())
-                    .limit(1)
-                ).first()
+                at = {"team": team_id, "channel": channel_id, "thread": place}
+                row = conn.execute(_LATEST_GOAL, at).first()
                 if row:
                     return _goal(row)
         return None
@@ -347,9 +343,7 @@ class Store:
     def asked_in(self, team_id: str, channel_id: str, thread_ts: str) -> set[str]:
         """Question ids asked in a place; `thread_ts` is the place's memory key (see Place.memory_key)."""
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(asked.c.question_id).where(*_at(asked, team_id, channel_id, thread_ts=thread_ts))
-            ).all()
+            rows = conn.execute(_ASKED, {"team": team_id, "channel": channel_id, "thread": thread_ts}).all()
         return {r[0] for r in rows}
 
     def mark_asked(self, team_id: str, channel_id: str, thread_ts: str, question_ids: list[str]) -> None:
@@ -770,6 +764,22 @@ class Store:
 # expression cost more than running it.
 _FINISH = events.update().where(events.c.event_id == sa.bindparam("id")).values(done_at=sa.bindparam("done"))
 _DROP_BODY = inbox.delete().where(inbox.c.event_id == sa.bindparam("id"))
+_LATEST_GOAL = (
+    sa.select(goals)
+    .where(
+        goals.c.team_id == sa.bindparam("team"),
+        goals.c.channel_id == sa.bindparam("channel"),
+        goals.c.thread_ts == sa.bindparam("thread"),
+        goals.c.forgotten_at.is_(None),
+    )
+    .order_by(goals.c.created_at.desc(), goals.c.id.desc())
+    .limit(1)
+)
+_ASKED = sa.select(asked.c.question_id).where(
+    asked.c.team_id == sa.bindparam("team"),
+    asked.c.channel_id == sa.bindparam("channel"),
+    asked.c.thread_ts == sa.bindparam("thread"),
+)
 _DECK_VERSION = sa.select(sa.func.coalesce(sa.func.max(deck_edits.c.id), 0)).where(
     deck_edits.c.team_id == sa.bindparam("team")
 )

@@ -11,7 +11,7 @@ import json
 import time
 
 from bot.dev import payloads
-from tests.helpers import kind_of
+from tests.helpers import kind_of, wait_until
 
 
 def _button(msg: dict, action_id: str) -> dict:
@@ -189,6 +189,8 @@ def test_the_home_tab_carries_a_one_line_privacy_summary_with_the_link(fake, db_
 def test_forget_me_stops_the_persons_digest_and_unnames_their_deck_edits(bot):
     store = bot.services.store
     bot.command("digest on", user="U1")
+    # `digest on` asks Slack for the person's timezone, so it is answered after the ack.
+    wait_until(lambda: store.digest_of("T0001", "U1"))
     store.add_deck_edits("T0001", "U1", [{"kind": "hide_question", "question_id": "cost-1"}])
     store.add_deck_edits("T0001", "U2", [{"kind": "hide_question", "question_id": "cost-2"}])
     mine = store.data_about("T0001", "U1")
