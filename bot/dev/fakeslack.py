@@ -4,7 +4,9 @@ It speaks the Web API's HTTP shape (`POST /api/<method>`, form or JSON bodies, b
 and keeps what the bot sent: messages (with threads and metadata), ephemeral replies sent to
 `response_url`s, views, emoji reactions. Faults can be queued per method (429 with Retry-After, 5xx, timeouts,
 Slack error codes), and optional rate limits mimic `chat.postMessage`'s per-channel and
-workspace limits. Nothing here talks to the real Slack.
+workspace limits: as in Slack, each workspace (known by its bot token) has its own budget. It also
+records how many workspaces had a call in flight at once, so tests can see a fan-out is parallel
+across workspaces and bounded within one. Nothing here talks to the real Slack.
 """
 
 from __future__ import annotations
@@ -39,32 +41,36 @@ class Call:
 
 @dataclass
 class RateLimit:
+    """chat.postMessage's limits, counted per workspace (Slack's are): each has its own budget."""
+
     per_channel_per_second: float = 1.0
     workspace_burst: int = 100
     workspace_per_second: float = 50.0
-    _channel_last: dict = field(default_factory=dict)
-    _tokens: float = -1.0
-    _stamp: float = 0.0
+    _channel_last: dict = field(default_factory=dict)  # (team, channel) -> last post
+    _buckets: dict = field(default_factory=dict)  # team -> (tokens, stamp)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def check(self, channel: str) -> int | None:
+    def check(self, channel: str, team: str = "") -> int | None:
         """Seconds to wait (429) or None when the post may go through."""
         now = time.monotonic()
         with self._lock:
-            if self._tokens < 0:
-                self._tokens, self._stamp = self.workspace_burst, now
-            self._tokens = min(
-                self.workspace_burst, self._tokens + (now - self._stamp) * self.workspace_per_second
-            )
-            self._stamp = now
-            last = self._channel_last.get(channel)
+            tokens, stamp = self._buckets.get(team, (float(self.workspace_burst), now))
+            tokens = min(self.workspace_burst, tokens + (now - stamp) * self.workspace_per_second)
+            self._buckets[team] = (tokens, now)
+            last = self._channel_last.get((team, channel))
             if last is not None and now - last < 1.0 / self.per_channel_per_second:
                 return 1
-            if self._tokens < 1:
+            if tokens < 1:
                 return 1
-            self._tokens -= 1
-            self._channel_last[channel] = now
+            self._buckets[team] = (tokens - 1, now)
+            self._channel_last[(team, channel)] = now
             return None
+
+
+class _Server(ThreadingHTTPServer):
+    # socketserver's listen backlog is 5: a fan-out opening hundreds of connections at once would
+    # see resets that Slack's servers never give, and the bot would wait them out as ambiguous.
+    request_queue_size = 1024
 
 
 class FakeSlack:
@@ -89,7 +95,14 @@ class FakeSlack:
         self.delays: dict[str, float] = {}  # seconds every call to a method takes (a slow Slack)
         # OAuth codes the fake hands out installations for: code -> (team id, bot token)
         self.installs: dict[str, tuple[str, str]] = {}
+        # Bot tokens of workspaces installed without the OAuth flow (a benchmark's): token -> team id
+        self.teams: dict[str, str] = {}
         self.rate_limit: RateLimit | None = None
+        # Web API calls being answered right now, by workspace, and the most seen at once:
+        # workspaces with a call in flight, and calls in flight in any one workspace.
+        self.in_flight: dict[str, int] = {}
+        self.peak_workspaces = 0
+        self.peak_per_workspace = 0
         self.socket_url = ""  # what apps.connections.open hands out (a ws:// server the test runs)
         self.team_id = "T0001"
         self.bot_user_id = "UBOT"
@@ -110,7 +123,7 @@ class FakeSlack:
                 length = int(self.headers.get("Content-Length") or 0)
                 fake._handle(self, self.rfile.read(length) if length else b"")
 
-        self.server = ThreadingHTTPServer((host, port), Handler)
+        self.server = _Server((host, port), Handler)
         self.server.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -157,6 +170,16 @@ class FakeSlack:
         return root
 
     # -- reading what happened --------------------------------------------------------------------------
+
+    def team_of(self, token: str) -> str:
+        """The workspace a bot token speaks for: an installed one's team, else the default team."""
+        with self._lock:
+            if token in self.teams:
+                return self.teams[token]
+            for team, installed in self.installs.values():
+                if installed == token:
+                    return team
+        return self.team_id
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
@@ -254,13 +277,28 @@ class FakeSlack:
             self._not_api(handler, path, args, raw)
             return
         method = path[len("/api/") :]
+        team = self.team_of(token)
         with self._lock:
             self.calls.append(Call(method, args, token, time.time()))
             fault = self.faults[method].pop(0) if self.faults.get(method) else None
+            self.in_flight[team] = self.in_flight.get(team, 0) + 1
+            self.peak_workspaces = max(self.peak_workspaces, len(self.in_flight))
+            self.peak_per_workspace = max(self.peak_per_workspace, self.in_flight[team])
             self._lock.notify_all()
+        try:
+            self._answer_api(handler, method, args, team, fault)
+        finally:
+            with self._lock:
+                self.in_flight[team] -= 1
+                if not self.in_flight[team]:
+                    del self.in_flight[team]
+
+    def _answer_api(
+        self, handler: BaseHTTPRequestHandler, method: str, args: dict, team: str, fault: Fault | None
+    ) -> None:
         time.sleep(self.delays.get(method, 0.0))
         if method == "chat.postMessage" and self.rate_limit and not fault:
-            wait = self.rate_limit.check(str(args.get("channel")))
+            wait = self.rate_limit.check(str(args.get("channel")), team)
             if wait:
                 fault = Fault(status=429, error="ratelimited", retry_after=wait)
         if fault:

@@ -8,8 +8,6 @@ key is in the message metadata), and `bot.delivery.deliver` looks before resendi
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from slack_sdk.errors import SlackApiError
@@ -19,7 +17,7 @@ from bot.coach.storage import DigestSubscription
 from bot.delivery import slack_error
 from bot.digest.schedule import due_slot, month_before
 from bot.render import message
-from bot.weekly.poster import Claim, Composed, Outcome, Poster, Result
+from bot.weekly.poster import PER_WORKSPACE, THREADS, Claim, Composed, Outcome, Poster, Result, fan_out
 
 log = logging.getLogger(__name__)
 
@@ -67,12 +65,16 @@ class DigestSender:
             log.warning("monthly digest to %s not sent: Slack said %s", sub.user_id, error)
         return outcome
 
-    def post_due(self, now: datetime, *, workers: int = 4) -> Result:
+    def post_due(
+        self, now: datetime, *, threads: int = THREADS, per_workspace: int = PER_WORKSPACE
+    ) -> Result:
         catch_up = timedelta(hours=self.poster.settings.catch_up_hours)
         due = []
         for sub in self.store.digests():
             slot = due_slot(sub, now, catch_up=catch_up)
             if slot is not None:
                 due.append((sub, slot))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            return Result(Counter(pool.map(lambda item: self.post(*item), due)))
+        # Digests share the weekly prompts' per-workspace budget, so they fan out the same way.
+        return fan_out(
+            due, lambda item: item[0].team_id, lambda item: self.post(*item), threads, per_workspace
+        )

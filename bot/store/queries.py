@@ -69,7 +69,14 @@ def private_sqlite_file(url: str) -> str:
     return path
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, ping_when_idle: float | None = None) -> Engine:
+    """The engine for DATABASE_URL.
+
+    PostgreSQL connections are pinged before each use, so one the server dropped is replaced, not
+    failed. `ping_when_idle`: ping only those idle for that many seconds instead, for a process
+    that checks connections out thousands of times a second (the weekly fan-out), where one used a
+    moment ago is alive and a ping each time would double its round trips.
+    """
     if url.startswith("sqlite"):
         private_sqlite_file(url)
         engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
@@ -87,9 +94,33 @@ def make_engine(url: str) -> Engine:
         return engine
     # connect_timeout: while the database is unreachable, fail in seconds rather than hang the
     # request (events then get a 503 and Slack retries them).
-    return sa.create_engine(
-        url, pool_pre_ping=True, pool_size=10, max_overflow=10, connect_args={"connect_timeout": 5}
+    engine = sa.create_engine(
+        url,
+        pool_pre_ping=ping_when_idle is None,
+        pool_size=10,
+        max_overflow=10,
+        connect_args={"connect_timeout": 5},
     )
+    if ping_when_idle is not None:
+        _ping_when_idle(engine, ping_when_idle)
+    return engine
+
+
+def _ping_when_idle(engine: Engine, seconds: float) -> None:
+    @sa.event.listens_for(engine, "checkin")
+    def _stamp(dbapi_conn, record) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @sa.event.listens_for(engine, "checkout")
+    def _ping(dbapi_conn, record, proxy) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < seconds:
+            return  # just connected, or in use a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:
+            # The pool's own answer to a dead connection: replace it and check out again.
+            raise sa.exc.DisconnectionError() from exc
 
 
 class Store:
@@ -156,6 +187,19 @@ class Store:
     @contextmanager
     def _tx(self) -> Iterator[Connection]:
         with self._writes.held() if self._writes else contextlib.nullcontext(), self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _each_statement(self) -> Iterator[Connection]:
+        """A connection where each statement commits on its own: for writes that are one statement
+        (or statements each safe alone), which then cost PostgreSQL one round trip, not BEGIN and
+        COMMIT as well. The weekly fan-out makes two such writes per post, thousands a minute.
+        SQLite has no round trips to save, and its writes queue on the write lock: a transaction."""
+        if not self.is_postgres:
+            with self._tx() as conn:
+                yield conn
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             yield conn
 
     # -- events (Slack retries) -----------------------------------------------------------------
@@ -419,7 +463,9 @@ class Store:
         the earlier post before posting, since the first attempt may have reached Slack.
         """
         now = time.time() if now is None else now
-        with self._tx() as conn:
+        # Each statement alone is enough: the insert has one winner, and the take-over's UPDATE
+        # re-checks its WHERE on the locked row, so two takers of a stale claim cannot both win.
+        with self._each_statement() as conn:
             row = {
                 "team_id": team_id,
                 "channel_id": channel_id,
@@ -455,7 +501,7 @@ class Store:
         message_ts: str = "",
         question_id: str = "",
     ) -> None:
-        with self._tx() as conn:
+        with self._each_statement() as conn:
             conn.execute(
                 sends.update()
                 .where(*_at(sends, team_id, channel_id, slot=slot))
@@ -476,6 +522,19 @@ class Store:
                 .order_by(sends.c.slot)
             ).all()
         return [r[0] for r in rows]
+
+    def sent_questions_by_channel(self, team_id: str) -> dict[str, list[str]]:
+        """`sent_questions` for every channel of a workspace in one query (a fan-out's)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(sends.c.channel_id, sends.c.question_id)
+                .where(*_at(sends, team_id, outcome="sent"))
+                .order_by(sends.c.channel_id, sends.c.slot)
+            ).all()
+        found: dict[str, list[str]] = {}
+        for channel_id, question_id in rows:
+            found.setdefault(channel_id, []).append(question_id)
+        return found
 
     def send_record(self, team_id: str, channel_id: str, slot: str) -> dict | None:
         with self.engine.connect() as conn:

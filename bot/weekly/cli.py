@@ -8,12 +8,16 @@ import time
 from datetime import UTC, datetime
 
 from bot.settings import Settings
-from bot.store import Store
+from bot.store import Store, make_engine
 from bot.weekly.poster import Poster, Result
 from bot.weekly.subscriptions import sync_declared
 from bot.yamlfile import ConfigError
 
 log = logging.getLogger(__name__)
+
+# PostgreSQL connections are pinged only after sitting idle this long: a fan-out checks them out
+# thousands of times a second, and the scheduler's sit idle between its minutely runs.
+IDLE_PING_SECONDS = 5.0
 
 
 def _poster(settings: Settings) -> Poster:
@@ -22,7 +26,8 @@ def _poster(settings: Settings) -> Poster:
 
     try:
         deck = load_deck(settings.prompts_dir)
-        store = Store(settings.database_url)
+        url = settings.database_url
+        store = Store(url, engine=make_engine(url, ping_when_idle=IDLE_PING_SECONDS))
         store.migrate()
         sync_declared(store, settings)
     except ConfigError as exc:

@@ -5,6 +5,10 @@ whose process died is retried only after its lease, and the retrier first looks 
 for the earlier post (each prompt carries its slot in message metadata), so an attempt that
 reached Slack before the crash is recorded, not repeated. Slack's answers (429, 5xx, timeouts,
 permanent errors) are handled by `bot.delivery.deliver`.
+
+Fan-out: Slack's rate limits are per workspace, so due slots are grouped by workspace and the
+workspaces are worked on side by side, each with only a couple of posts in flight. A run then takes
+about as long as its slowest workspace, not the sum of them (`python -m bench.weekly_fanout`).
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ import logging
 import os
 import socket
 import time
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -35,6 +39,18 @@ from bot.weekly.subscriptions import rule_of
 log = logging.getLogger(__name__)
 
 EVENT_TYPE = "paradox_weekly"
+
+# Posts in flight at once into one workspace. Slack's budget for chat.postMessage is the
+# workspace's (about one a second per channel, and a workspace-wide cap), so more lanes into one
+# workspace mostly buy 429s; a second one hides one round trip behind another.
+PER_WORKSPACE = 2
+# Threads posting at once, all workspaces together. A thread spends nearly all its time waiting on
+# Slack (a round trip, or a Retry-After sleep in slack_sdk's retry handler), not on the CPU or the
+# database (it holds a connection only inside one store call), so this is far above the core
+# count: enough for every workspace of a few hundred to have a lane at once, since a workspace
+# left waiting for a thread adds its whole rate-limited time to the run. The cap bounds memory
+# (a thread's stack) and open sockets.
+THREADS = 256
 
 
 class Outcome(Enum):
@@ -115,8 +131,9 @@ class Poster:
     def client_for(self, team_id: str) -> WebClient | None:
         return self.clients.for_team(team_id) if self.clients is not None else self.client
 
-    def post(self, sub: Subscription, slot: str) -> Outcome:
+    def post(self, sub: Subscription, slot: str, run: RunCache | None = None) -> Outcome:
         """Post one slot, unless another process has it or it was sent already."""
+        run = run or RunCache(self)
         client = self.client_for(sub.team_id)
         if client is None:
             log.warning(
@@ -125,10 +142,10 @@ class Poster:
             return Outcome.SKIPPED
 
         def compose() -> Composed:
-            deck = self.deck_for(sub.team_id)  # the workspace's own, as edited from its Home tab
-            sent = self.store.sent_questions(sub.team_id, sub.channel_id)
+            deck = run.deck(sub.team_id)  # the workspace's own, as edited from its Home tab
+            sent = run.sent(sub.team_id, sub.channel_id)
             question = next_question(deck, sent, sub.team_id, sub.channel_id)
-            body = message(weekly_reply(deck, question))
+            body = run.prompt(deck, question)
             return Composed(body, {"slot": slot, "question": question.id}, question.id)
 
         outcome, error = self.send_once(
@@ -216,7 +233,9 @@ class Poster:
             )
         return Outcome.STOPPED
 
-    def post_due(self, now: datetime, *, workers: int = 8) -> Result:
+    def post_due(
+        self, now: datetime, *, threads: int = THREADS, per_workspace: int = PER_WORKSPACE
+    ) -> Result:
         catch_up = timedelta(hours=self.settings.catch_up_hours)
         due = []
         for sub in self.store.subscriptions():
@@ -226,5 +245,80 @@ class Poster:
             slot = due_now(rule_of(sub), now, created_at=created, catch_up=catch_up)
             if slot is not None:
                 due.append((sub, slot.nominal.isoformat()))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            return Result(Counter(pool.map(lambda item: self.post(*item), due)))
+        run = RunCache(self)
+        return fan_out(
+            due, lambda item: item[0].team_id, lambda item: self.post(*item, run), threads, per_workspace
+        )
+
+
+class RunCache:
+    """What one run reads or renders once and shares between its posts, to spare the CPU it shares.
+
+    Each workspace's deck: a deck edited during a run (seconds) reaches the next one. Each
+    workspace's questions already sent, by channel, in one query: a run posts at most one slot per
+    channel, so what it sends itself is never needed again in the same run. Each question's
+    prompt: the same for every channel that gets it from the same deck. Dict reads and
+    `setdefault` are atomic, so two lanes racing on a miss both compute and one result is kept.
+    """
+
+    def __init__(self, poster: Poster):
+        self.poster = poster
+        self._decks: dict[str, Deck] = {}
+        self._sent: dict[str, dict[str, list[str]]] = {}
+        # Keyed by the deck object, which `_decks` keeps alive for the run, so its id is not reused.
+        self._prompts: dict[tuple[int, str], dict] = {}
+
+    def deck(self, team_id: str) -> Deck:
+        deck = self._decks.get(team_id)
+        if deck is None:
+            deck = self._decks.setdefault(team_id, self.poster.deck_for(team_id))
+        return deck
+
+    def sent(self, team_id: str, channel_id: str) -> list[str]:
+        by_channel = self._sent.get(team_id)
+        if by_channel is None:
+            by_channel = self._sent.setdefault(team_id, self.poster.store.sent_questions_by_channel(team_id))
+        return by_channel.get(channel_id, [])
+
+    def prompt(self, deck: Deck, question) -> dict:
+        key = (id(deck), question.id)
+        body = self._prompts.get(key)
+        if body is None:
+            body = self._prompts.setdefault(key, message(weekly_reply(deck, question)))
+        return dict(body)  # a copy: whatever a send does to its body stays in that send
+
+
+def fan_out(items: Iterable, team_of, post, threads: int, per_workspace: int) -> Result:
+    """`post(item)` for every item, workspaces side by side, at most `per_workspace` at once in one.
+
+    Each workspace gets `per_workspace` lanes that take its items one after another from a shared
+    queue. Every workspace's first lane is queued before any second lane, so when workspaces
+    outnumber threads each still gets started before another gets more. Exactly-once stays with
+    the claims in `post`; here each item is handed to one lane only.
+    """
+    queues: dict[str, deque] = {}
+    for item in items:
+        queues.setdefault(team_of(item), deque()).append(item)
+    if not queues:
+        return Result()
+    lanes = [
+        queue
+        for depth in range(per_workspace)
+        for queue in queues.values()
+        if len(queue) > depth  # a lane with nothing to take would only cost a thread start
+    ]
+
+    def lane(queue: deque) -> list[Outcome]:
+        done = []
+        while True:
+            try:
+                item = queue.popleft()  # atomic: two lanes of a workspace never take the same item
+            except IndexError:
+                return done
+            done.append(post(item))
+
+    counts: Counter[Outcome] = Counter()
+    with ThreadPoolExecutor(max_workers=min(threads, len(lanes)), thread_name_prefix="fan-out") as pool:
+        for outcomes in pool.map(lane, lanes):
+            counts.update(outcomes)
+    return Result(counts)
