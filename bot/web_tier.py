@@ -20,10 +20,12 @@ the same rows. Each worker renews its own claims. The weekly scheduler is its ow
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import logging
 import os
 import signal
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -37,9 +39,10 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# Threads per worker: requests in progress at once in one process. Slash commands take about a
+# Threads per worker: requests in progress at once in one process. Slash commands take under a
 # millisecond of CPU and an event's ack one database write, so a few threads keep a core busy;
-# more only add GIL contention (bench/http_load.py measured 4 against 8 and 16).
+# more only add GIL contention (measured with bench/http_load.py: 2 and 4 alike, 8 and 16 worse).
+# 4 leaves room for requests that wait on the database or on Slack.
 THREADS = 4
 KEEPALIVE = 75  # seconds: longer than Heroku's router keeps an idle connection (so it closes first)
 
@@ -116,6 +119,11 @@ class WebTier(BaseApplication):
             "timeout": 60,
             "graceful_timeout": int(shutdown.DRAIN_SECONDS) + 2,
             "backlog": 512,
+            # Linux: each worker listens on its own socket and the kernel spreads new connections
+            # evenly. With one shared socket, whichever worker was idle took every long-lived
+            # keep-alive connection (Heroku's router, a load test) and the other cores sat idle:
+            # half the throughput in one run out of two. BSD and macOS do not balance this way.
+            "reuse_port": sys.platform.startswith("linux"),
             "proc_name": "paradox-coach",
             # gunicorn's start-up lines are for DEBUG; its warnings (a worker killed) always show.
             "loglevel": "debug" if debug else "warning",
@@ -138,6 +146,7 @@ class WebTier(BaseApplication):
     # -- hooks (gunicorn calls them; the worker ones run in the worker process) -------------------
 
     def _when_ready(self, arbiter) -> None:
+        # With reuse_port the master holds no socket (each worker binds its own): PORT is the port.
         port = arbiter.LISTENERS[0].sock.getsockname()[1] if arbiter.LISTENERS else self.settings.port
         log.info(
             "paradox-coach %s listening on %s:%s (POST /slack/events, GET /healthz), %d worker process%s",
@@ -158,6 +167,9 @@ class WebTier(BaseApplication):
         if isinstance(built, int):
             raise SystemExit(built)
         self.services, self.app = built
+        # What start-up built (decks, lexicon, Bolt) lives as long as the worker: keep it out of
+        # every garbage collection, whose full passes over it were the slowest answers under load.
+        gc.freeze()
         lock = SweeperLock(self.settings.database_url)
         self.services.inbox.start(self.app, sweeps=lock.held)
 
