@@ -68,8 +68,12 @@ def _slack_failure(settings: Settings, exc: BaseException) -> int:
     )
 
 
-def _build(settings: Settings):
-    """The services and the Bolt app, or the exit code after saying what could not be reached."""
+def _build(settings: Settings, *, migrate: bool = True, content=None):
+    """The services and the Bolt app, or the exit code after saying what could not be reached.
+
+    A web worker, after its master's check, passes `migrate=False` (the schema is current) and the
+    master's loaded `content` (see `build_services`).
+    """
     import sqlalchemy as sa
     from slack_bolt.error import BoltError
     from slack_sdk.errors import SlackApiError, SlackClientError
@@ -79,7 +83,7 @@ def _build(settings: Settings):
 
     # Two steps, so the message names what could not be reached: the database, then Slack.
     try:
-        services = build_services(settings)
+        services = build_services(settings, migrate=migrate, content=content)
     except ConfigError as exc:
         return _fail(f"cannot start: {exc}")
     except (sa.exc.SQLAlchemyError, OSError, RuntimeError) as exc:
@@ -164,6 +168,7 @@ def run(settings: Settings) -> int:
         return built
     services, app = built
     services.inbox.start(app)  # resumes what a previous process acked but did not finish
+    services.warm_up()
     return _socket_mode(settings, services, app) if settings.socket_mode else _http(settings, services, app)
 
 

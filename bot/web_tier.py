@@ -5,9 +5,10 @@ dyno left half of it idle. Heroku's convention is WEB_CONCURRENCY processes behi
 gunicorn is the pre-fork server Heroku documents for Python, and its `gthread` workers keep
 connections alive and serve several requests per process. Each worker builds its own services
 after the fork: its own database engine, listener pool, inbox thread and Bolt app; nothing with
-a connection or a thread is carried across `fork()`. The master builds them once first, only to
-check the configuration, the database and Slack with the same messages as a single process, then
-closes them: a mistake is said once, not once per worker.
+a connection or a thread is carried across `fork()`. The master builds them once first, to check
+the configuration, the database and Slack with the same messages as a single process (a mistake
+is said once, not once per worker), then closes them; only the decks it loaded, plain data, are
+shared with the workers.
 
 SIGTERM (a deploy) or Ctrl-C goes to the master, which stops every worker gracefully: each stops
 accepting, answers the requests it holds, then drains its listener pool (`worker_exit`), within
@@ -99,10 +100,11 @@ class _Arbiter(Arbiter):
 class WebTier(BaseApplication):
     """`processes` gunicorn workers serving the bot on `settings.host:settings.port`."""
 
-    def __init__(self, settings: Settings, processes: int, build):
+    def __init__(self, settings: Settings, processes: int, build, content):
         self.settings = settings
+        self.content = content  # the master's loaded decks (plain data), for every worker
         self.processes = processes
-        self.build = build  # settings -> (services, app), or an exit code
+        self.build = build  # (settings, migrate=, content=) -> (services, app), or an exit code
         self.services = None
         super().__init__()
 
@@ -163,7 +165,9 @@ class WebTier(BaseApplication):
         # stop would wait the whole graceful timeout. A worker still building holds no work: it may die.
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT):
             signal.signal(sig, signal.SIG_DFL)
-        built = self.build(self.settings)
+        # The master migrated, purged and loaded the decks when it checked the set-up: not once
+        # more per worker.
+        built = self.build(self.settings, migrate=False, content=self.content)
         if isinstance(built, int):
             raise SystemExit(built)
         self.services, self.app = built
@@ -172,6 +176,7 @@ class WebTier(BaseApplication):
         gc.freeze()
         lock = SweeperLock(self.settings.database_url)
         self.services.inbox.start(self.app, sweeps=lock.held)
+        self.services.warm_up()
 
     def _worker_exit(self, arbiter, worker) -> None:
         services = self.services
@@ -193,8 +198,9 @@ def serve(settings: Settings, processes: int, build) -> int:
     if isinstance(built, int):
         return built
     services, _ = built
-    # Nothing from this check crosses the fork: no open connection, no started thread.
+    # Only the decks cross the fork: no open connection, no started thread.
     services.store.engine.dispose()
     services.executor.shutdown(wait=False)
-    WebTier(settings, processes, build).run()
+    content = (services.deck, services.nudges, services.coach.answers)
+    WebTier(settings, processes, build, content).run()
     return 0
