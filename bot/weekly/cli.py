@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import sys
 import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 
-from bot.settings import Settings
+from bot.settings import Settings, cores
 from bot.store import Store, make_engine
 from bot.weekly.poster import Poster, Result
 from bot.weekly.subscriptions import sync_declared
@@ -18,18 +22,26 @@ log = logging.getLogger(__name__)
 # PostgreSQL connections are pinged only after sitting idle this long: a fan-out checks them out
 # thousands of times a second, and the scheduler's sit idle between its minutely runs.
 IDLE_PING_SECONDS = 5.0
+# A run is split over processes from this many due posts: below it, one process keeps up with
+# the rate limits, and each child costs a start (the deck, an engine, the workspaces' tokens).
+SPLIT_FROM = 200
+MAX_PROCESSES = 8  # each child holds up to 20 database connections
 
 
-def _poster(settings: Settings) -> Poster:
-    """The poster for the CLI commands; a bad deck or config ends the command with file and line."""
+def _poster(settings: Settings, *, prepare: bool = True) -> Poster:
+    """The poster for the CLI commands; a bad deck or config ends the command with file and line.
+
+    `prepare=False`: the schema and the declared subscriptions are already done (a child process).
+    """
     from bot.coach.deck import load_deck
 
     try:
         deck = load_deck(settings.prompts_dir)
         url = settings.database_url
         store = Store(url, engine=make_engine(url, ping_when_idle=IDLE_PING_SECONDS))
-        store.migrate()
-        sync_declared(store, settings)
+        if prepare:
+            store.migrate()
+            sync_declared(store, settings)
     except ConfigError as exc:
         print(f"paradox-coach: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
@@ -45,7 +57,46 @@ def _run_once(poster: Poster, now: datetime) -> tuple[Result, Result]:
     """Weekly prompts, then monthly digests, each exactly once (both on the poster's claims)."""
     from bot.digest.sender import DigestSender
 
-    return poster.post_due(now), DigestSender(poster).post_due(now)
+    return _weekly_on_every_core(poster, now), DigestSender(poster).post_due(now)
+
+
+def _weekly_on_every_core(poster: Poster, now: datetime) -> Result:
+    """The weekly posts, split by workspace over one process per core when there are many.
+
+    A big fan-out is CPU-bound in one process (the GIL): 4,000 posts took 10 s of CPU, longer than
+    the slowest workspace's rate limit. Each child takes whole workspaces (Slack's limits are per
+    workspace) and builds its own poster after the fork; the claims keep every post exactly once
+    however the work is split. Few posts, one workspace, one core or no fork(): this process.
+    """
+    due = poster.due(now)
+    teams = Counter(sub.team_id for sub, _ in due)
+    processes = min(cores(), MAX_PROCESSES, len(teams))
+    if processes < 2 or len(due) < SPLIT_FROM or not hasattr(os, "fork"):
+        return poster.post_due(now)
+    shares: list[set[str]] = [set() for _ in range(processes)]
+    loads = [0] * processes
+    for team, n in teams.most_common():  # the biggest workspaces first, each to the lightest share
+        i = loads.index(min(loads))
+        shares[i].add(team)
+        loads[i] += n
+    log.info("weekly: %d posts in %d workspaces, over %d processes", len(due), len(teams), processes)
+    poster.store.engine.dispose()  # no open connection crosses the fork
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        parts = pool.map(_post_share, [(poster.settings, now, frozenset(share)) for share in shares])
+        counts: Counter = Counter()
+        for part in parts:
+            counts.update(part)
+    return Result(counts)
+
+
+def _post_share(job: tuple[Settings, datetime, frozenset[str]]) -> Counter:
+    settings, now, teams = job
+    poster = _poster(settings, prepare=False)
+    try:
+        return poster.post_due(now, teams=teams).counts
+    finally:
+        poster.store.engine.dispose()
 
 
 def post_due_command(settings: Settings, at: str | None) -> int:

@@ -233,9 +233,8 @@ class Poster:
             )
         return Outcome.STOPPED
 
-    def post_due(
-        self, now: datetime, *, threads: int = THREADS, per_workspace: int = PER_WORKSPACE
-    ) -> Result:
+    def due(self, now: datetime) -> list[tuple[Subscription, str]]:
+        """Every running subscription with a slot due at `now`, and that slot."""
         catch_up = timedelta(hours=self.settings.catch_up_hours)
         due = []
         for sub in self.store.subscriptions():
@@ -245,6 +244,18 @@ class Poster:
             slot = due_now(rule_of(sub), now, created_at=created, catch_up=catch_up)
             if slot is not None:
                 due.append((sub, slot.nominal.isoformat()))
+        return due
+
+    def post_due(
+        self,
+        now: datetime,
+        *,
+        threads: int = THREADS,
+        per_workspace: int = PER_WORKSPACE,
+        teams: frozenset[str] | None = None,
+    ) -> Result:
+        """Post every due slot; with `teams`, only those workspaces' (one process's share)."""
+        due = [item for item in self.due(now) if teams is None or item[0].team_id in teams]
         run = RunCache(self)
         return fan_out(
             due, lambda item: item[0].team_id, lambda item: self.post(*item, run), threads, per_workspace

@@ -16,7 +16,9 @@ from slack_sdk.oauth.installation_store import Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 
 from bot.dev.fakeslack import RateLimit
+from bot.settings import cores
 from bot.store import Store, Subscription
+from bot.weekly.cli import MAX_PROCESSES, SPLIT_FROM
 from bot.weekly.poster import PER_WORKSPACE
 from tests.e2e.test_weekly_oauth import OAUTH
 from tests.helpers import ROOT, bot_env
@@ -30,14 +32,14 @@ def _token(team: str) -> str:
     return f"xoxb-{team.lower()}-token"
 
 
-def _install_workspaces(db_url: str) -> dict[str, str]:
-    """WORKSPACES installations and CHANNELS due subscriptions in each; returns channel -> team."""
+def _install_workspaces(db_url: str, workspaces: int = WORKSPACES, per: int = CHANNELS) -> dict[str, str]:
+    """Installations and due subscriptions in each; returns channel -> team."""
     store = Store(db_url)
     store.migrate()
     installs = SQLAlchemyInstallationStore(client_id=OAUTH["SLACK_CLIENT_ID"], engine=store.engine)
     installs.create_tables()
     channels = {}
-    for w in range(WORKSPACES):
+    for w in range(workspaces):
         team = f"T0W{w}"
         installs.save(
             Installation(
@@ -50,7 +52,7 @@ def _install_workspaces(db_url: str) -> dict[str, str]:
                 is_enterprise_install=False,
             )
         )
-        for c in range(CHANNELS):
+        for c in range(per):
             channel = f"C{w}X{c}"
             channels[channel] = team
             store.save_subscription(
@@ -101,3 +103,25 @@ def test_a_second_run_posts_nothing_again(fake, db_url):
     assert again.returncode == 0, again.stderr
     assert "0 posted" in again.stdout and f"{WORKSPACES * CHANNELS} skipped" in again.stdout, again.stdout
     assert len(fake.posted()) == WORKSPACES * CHANNELS
+
+
+def test_a_big_run_is_split_by_workspace_over_every_core_and_posts_once(fake, db_url):
+    # 5 workspaces x 50 channels: over SPLIT_FROM due posts, so one process per core takes
+    # whole workspaces; the claims still give every channel exactly one post.
+    channels = _install_workspaces(db_url, workspaces=5, per=50)
+    assert SPLIT_FROM <= 5 * 50
+    fake.teams.update({_token(team): team for team in set(channels.values())})
+
+    result = _post_due(fake, db_url)
+
+    assert result.returncode == 0, result.stderr
+    assert "250 posted" in result.stdout, result.stdout + result.stderr
+    processes = min(cores(), MAX_PROCESSES, 5)
+    split = f"weekly: 250 posts in 5 workspaces, over {processes} processes"
+    assert (split in result.stderr) is (processes > 1), result.stderr
+    assert Counter(m["channel"] for m in fake.posted()) == Counter(list(channels))
+    for call in fake.calls_to("chat.postMessage"):
+        assert call.token == _token(channels[call.args["channel"]])
+    again = _post_due(fake, db_url)
+    assert "0 posted" in again.stdout and "250 skipped" in again.stdout, again.stdout
+    assert len(fake.posted()) == 250
