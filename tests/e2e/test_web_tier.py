@@ -19,20 +19,11 @@ import pytest
 
 from bench import durability
 from bot.dev.fakeslack import FakeSlack
-from tests.helpers import ROOT, bot_env, spawn_bot
+from tests.helpers import ROOT, bot_env, spawn_bot, wait_until
 
 
 def _workers(pid: int) -> list[int]:
     return durability._children(pid)
-
-
-def _eventually(check, timeout: float = 15.0):
-    """The first truthy `check()`; the workers start one after another, after the first answers."""
-    deadline = time.monotonic() + timeout
-    while not (value := check()):
-        assert time.monotonic() < deadline, "not in time"
-        time.sleep(0.05)
-    return value
 
 
 @pytest.fixture
@@ -50,7 +41,7 @@ def _stop(proc) -> int:
 def test_two_worker_processes_answer_on_one_port(fake, db_url):
     proc, client = spawn_bot(fake, db_url, WEB_CONCURRENCY="2")
     try:
-        _eventually(lambda: len(_workers(proc.pid)) == 2)
+        wait_until(lambda: len(_workers(proc.pid)) == 2, timeout=15)
         answers = [client.command("cost") for _ in range(20)]
         assert all(r.status == 200 and r.json()["blocks"] for r in answers), answers[0].body
         assert client.mention("we're doing a TikTok", ts="1760000000.000100").status == 200
@@ -65,8 +56,8 @@ def test_each_worker_builds_its_own_services_after_the_fork(fake, tmp_path):
     # auth.test once to check the set-up in the master, then once per worker that built its own app.
     proc, client = spawn_bot(fake, f"sqlite:///{tmp_path / 'w.sqlite3'}", WEB_CONCURRENCY="3")
     try:
-        _eventually(lambda: len(_workers(proc.pid)) == 3)
-        _eventually(lambda: len(fake.calls_to("auth.test")) >= 4)
+        wait_until(lambda: len(_workers(proc.pid)) == 3, timeout=15)
+        wait_until(lambda: len(fake.calls_to("auth.test")) >= 4, timeout=15)
         time.sleep(0.5)  # no more come
         assert len(fake.calls_to("auth.test")) == 1 + 3
     finally:
@@ -106,13 +97,13 @@ def test_a_killed_worker_is_replaced_and_its_work_resumed_once(fake, tmp_path):
         ]
         for i, root in enumerate(roots):
             assert client.mention("a podcast for parents", ts=root, event_id=f"EvK{i}").status == 200
-        victim = _eventually(lambda: len(_workers(proc.pid)) == 2 and _workers(proc.pid))[0]
+        victim = wait_until(lambda: len(_workers(proc.pid)) == 2 and _workers(proc.pid), timeout=15)[0]
         os.kill(victim, signal.SIGKILL)
         fake.wait_for(lambda f: {m.get("thread_ts") for m in f.messages} >= set(roots), timeout=40)
         time.sleep(1.0)
         per_thread = Counter(m.get("thread_ts") for m in fake.messages)
         assert all(per_thread[r] == 1 for r in roots), per_thread
-        workers = _eventually(lambda: (w := _workers(proc.pid)) and len(w) == 2 and w)
+        workers = wait_until(lambda: (w := _workers(proc.pid)) and len(w) == 2 and w, timeout=15)
         assert victim not in workers  # gunicorn replaced it
     finally:
         assert _stop(proc) == 0
