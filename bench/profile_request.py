@@ -28,24 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.http_load import FORMS  # noqa: E402  (the load test's forms: one mix for both)
 from bot.dev import payloads  # noqa: E402
 from bot.dev.fakeslack import FakeSlack  # noqa: E402
 from bot.dev.signing import signed_headers  # noqa: E402
 
 SECRET = "profile-secret"
-FORMS = [
-    "",
-    "cost",
-    "young",
-    "list",
-    "help",
-    "goal",
-    "goal 300 more carers to register by March",
-    "weekly",
-    "we're doing a TikTok",
-    "a podcast for parents",
-    "cots",
-]
 
 
 class RunAtOnce:
