@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench.durability import ROOT, SECRET, TOKEN, _free_port
 from bot.dev.fakeslack import FakeSlack
-from bot.server import MAX_BODY
+from bot.web.server import MAX_BODY
 
 
 def _mem(pid: int) -> dict[str, float]:

@@ -94,13 +94,14 @@ def main() -> int:
         PARADOX_CONFIG=str(ROOT / "config/coach.yml"),
         LOG_LEVEL="WARNING",
     )
-    from bot.__main__ import _build, _setup_logging
-    from bot.server import make_wsgi
+    from bot.cli.common import setup_logging
+    from bot.cli.run import build
     from bot.settings import load_settings
+    from bot.web.server import make_wsgi
 
     settings = load_settings()
-    _setup_logging(settings)
-    services, app = _build(settings)
+    setup_logging(settings)
+    services, app = build(settings)
     if args.mentions:
         # The reply's work into this thread, so the profile has it. `/paradox` keeps Bolt's pool:
         # where a version hands commands to it, the hand-off and the ack poll are what it costs.

@@ -10,13 +10,13 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.errors import SlackApiError
 
 from bot.coach import replies
-from bot.dbhealth import is_outage
-from bot.delivery import make_client, slack_error
 from bot.listeners import actions, commands, events, fallback, views
 from bot.listeners.events.once import claim_events
-from bot.render import message
-from bot.runner import answer_commands_inline
 from bot.services import Services
+from bot.slack.delivery import make_client, slack_error
+from bot.slack.render import message
+from bot.web.dbhealth import is_outage
+from bot.web.runner import answer_commands_inline
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +31,11 @@ def create_oauth_tables(engine) -> None:
     from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
     from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
-    from bot.tokens import widen_token_columns
+    from bot.slack.tokens import widen_token_columns
 
     installations = SQLAlchemyInstallationStore(client_id="", engine=engine)
     installations.create_tables()
-    # Room for sealed tokens (bot/tokens.py), so a database copied here can hold them too.
+    # Room for sealed tokens (bot/slack/tokens.py), so a database copied here can hold them too.
     widen_token_columns(engine, [installations.installations, installations.bots])
     SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine).metadata.create_all(engine)
 
@@ -48,7 +48,7 @@ def build_app(services: Services) -> App:
         # Imported here: only multi-workspace installs need them, and they are slow to import.
         from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
-        from bot.workspaces import installation_store as make_installation_store
+        from bot.slack.workspaces import installation_store as make_installation_store
 
         installation_store = make_installation_store(settings, services.store.engine)
         state_store = SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=services.store.engine)
@@ -83,7 +83,7 @@ def build_app(services: Services) -> App:
         process_before_response=False,
         listener_executor=services.executor,
         token_verification_enabled=not settings.oauth,  # checks SLACK_BOT_TOKEN once, at start-up
-        # bot/server.py's gate checks every signature before Bolt sees the request, and Socket
+        # bot/web/server.py's gate checks every signature before Bolt sees the request, and Socket
         # Mode and resumed inbox work are not signed: a second HMAC per request would add nothing.
         request_verification_enabled=False,
         user_facing_authorize_error_message="paradox-coach is not installed in this workspace yet.",
@@ -95,7 +95,7 @@ def build_app(services: Services) -> App:
     def on_error(error: Exception, body: dict):
         # Expected Slack refusals get one line; anything else is a bug and keeps its traceback.
         if is_outage(error):
-            # One line per outage (bot/dbhealth.py), and an answer Slack acts on: commands are told
+            # One line per outage (bot/web/dbhealth.py), and an answer Slack acts on: commands are told
             # to try again, everything else gets a 503 (events are then retried by Slack).
             services.health.failed(error)
             if isinstance(body, dict) and body.get("command"):

@@ -31,9 +31,9 @@ from slack_bolt import BoltResponse
 from slack_bolt.request import BoltRequest
 
 from bot.coach import replies
-from bot.dbhealth import DB_ERRORS, DatabaseHealth
-from bot.slack_ids import team_of
+from bot.slack.ids import team_of
 from bot.store import Store
+from bot.web.dbhealth import DB_ERRORS, DatabaseHealth
 
 log = logging.getLogger(__name__)
 
@@ -249,7 +249,7 @@ class Inbox:
         """Renew this process's leases and resume stale work, in a background thread.
 
         `sweeps` says whether this process is the one that resumes others' work and purges (one
-        per machine among web workers, bot/web_tier.py); every process renews its own leases.
+        per machine among web workers, bot/web/workers.py); every process renews its own leases.
         """
         interval = max(0.2, min(self.lease / 3, 10.0))
         sweeps = sweeps or (lambda: True)

@@ -17,11 +17,11 @@ from bot.coach.deck import Deck, load_deck
 from bot.coach.nudges import Nudges, load_nudges
 from bot.coach.reading import read_plan
 from bot.coach.workspace_deck import Decks
-from bot.dbhealth import DatabaseHealth
-from bot.executor import BoundedExecutor
 from bot.inbox import Inbox
 from bot.settings import Settings
 from bot.store import Store
+from bot.web.dbhealth import DatabaseHealth
+from bot.web.executor import BoundedExecutor
 
 
 @dataclass

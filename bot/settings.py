@@ -133,7 +133,7 @@ class Settings:
     subscriptions: tuple[DeclaredSubscription, ...] = field(default_factory=tuple)
     retention: Retention = field(default_factory=Retention)
     privacy_url: str = ""  # where the operator publishes docs/privacy.md; linked from the Home tab
-    # TOKEN_ENCRYPTION_KEY: Fernet keys, comma-separated, newest first (bot/tokens.py)
+    # TOKEN_ENCRYPTION_KEY: Fernet keys, comma-separated, newest first (bot/slack/tokens.py)
     token_keys: tuple[str, ...] = field(default_factory=tuple)
     # WEB_CONCURRENCY: HTTP worker processes (Heroku's convention; it sets this per dyno size)
     web_concurrency: int = 1

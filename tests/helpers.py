@@ -143,8 +143,8 @@ def bot_env(fake: FakeSlack, db_url: str, **extra: str) -> dict[str, str]:
 
 def start_bot(fake: FakeSlack, db_url: str, overrides: dict | None = None, **extra: str):
     from bot.app import build_app
-    from bot.server import make_server
     from bot.services import build_services
+    from bot.web.server import make_server
 
     settings = load_settings(bot_env(fake, db_url, **extra), dotenv_path=os.devnull)
     settings = type(settings)(

@@ -1,4 +1,4 @@
-"""Replies as plain data: what the bot says, before `bot.render` makes it Block Kit.
+"""Replies as plain data: what the bot says, before `bot.slack.render` makes it Block Kit.
 
 Every reply has a kind (the contract's `block_id` kinds), a plain-text fallback and a list of
 typed parts. User text inside a reply is always passed through `quote()` first.

@@ -41,8 +41,8 @@ from bot.dev import payloads
 from bot.dev.fakeslack import FakeSlack
 from bot.dev.signing import signed_headers
 from bot.dev.tryform import Form
-from bot.render import as_text
 from bot.settings import load_settings, safe_url
+from bot.slack.render import as_text
 from bot.yamlfile import ConfigError
 
 SECRET = "try-mode-signing-secret"
@@ -322,7 +322,7 @@ class Session:
     def weekly_now(self) -> None:
         from datetime import UTC, datetime
 
-        from bot.delivery import make_client
+        from bot.slack.delivery import make_client
         from bot.weekly.poster import Outcome, Poster
         from bot.weekly.schedule import next_slots
         from bot.weekly.subscriptions import rule_of
@@ -348,8 +348,8 @@ class Session:
         """Send the digest as the scheduler would next month, so that it covers this session."""
         from datetime import UTC, datetime
 
-        from bot.delivery import make_client
         from bot.digest.sender import DigestSender
+        from bot.slack.delivery import make_client
         from bot.weekly.poster import Outcome, Poster
 
         services = self.services

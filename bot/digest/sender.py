@@ -2,7 +2,7 @@
 
 The same claims (`paradox_weekly_sends`, keyed by the lead's user id and the month) and the same
 checks: a claim taken over from a dead process first looks in the DM for the earlier digest (its
-key is in the message metadata), and `bot.delivery.deliver` looks before resending after a 5xx.
+key is in the message metadata), and `bot.slack.delivery.deliver` looks before resending after a 5xx.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot.coach import scorecard
 from bot.coach.storage import DigestSubscription
-from bot.delivery import slack_error
 from bot.digest.schedule import due_slot, month_before
-from bot.render import message
+from bot.slack.delivery import slack_error
+from bot.slack.render import message
 from bot.weekly.poster import PER_WORKSPACE, THREADS, Claim, Composed, Outcome, Poster, Result, fan_out
 
 log = logging.getLogger(__name__)

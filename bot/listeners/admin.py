@@ -6,7 +6,7 @@ import logging
 
 from slack_sdk.errors import SlackApiError
 
-from bot.delivery import slack_error
+from bot.slack.delivery import slack_error
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from bot.coach import replies
 from bot.coach.text import quote
 from bot.inbox import Inbox
 from bot.listeners.events.once import finishing
-from bot.render import message
+from bot.slack.render import message
 
 ANY = re.compile(r".*")
 

@@ -46,7 +46,7 @@ def _poster(settings: Settings, *, prepare: bool = True) -> Poster:
         print(f"paradox-coach: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     from bot.coach.workspace_deck import Decks
-    from bot.workspaces import Clients
+    from bot.slack.workspaces import Clients
 
     # Each workspace's own token: from the installation store in OAuth mode, else SLACK_BOT_TOKEN.
     clients = Clients(settings, store.engine)

@@ -4,7 +4,7 @@ Exactly once: a post is claimed in the database first (one winner across process
 whose process died is retried only after its lease, and the retrier first looks in the channel
 for the earlier post (each prompt carries its slot in message metadata), so an attempt that
 reached Slack before the crash is recorded, not repeated. Slack's answers (429, 5xx, timeouts,
-permanent errors) are handled by `bot.delivery.deliver`.
+permanent errors) are handled by `bot.slack.delivery.deliver`.
 
 Fan-out: Slack's rate limits are per workspace, so due slots are grouped by workspace and the
 workspaces are worked on side by side, each with only a couple of posts in flight. A run then takes
@@ -28,9 +28,9 @@ from typing import NamedTuple
 from slack_sdk import WebClient
 
 from bot.coach.deck import Deck
-from bot.delivery import deliver, find
-from bot.render import message
 from bot.settings import Settings
+from bot.slack.delivery import deliver, find
+from bot.slack.render import message
 from bot.store import Store, Subscription
 from bot.weekly.rotation import next_question, weekly_reply
 from bot.weekly.schedule import due_now
@@ -120,7 +120,7 @@ class Poster:
         self.store = store
         self.deck = deck
         self.client = client
-        # clients.for_team(team) -> that workspace's client (bot/workspaces.py); else `client` for all
+        # clients.for_team(team) -> that workspace's client (bot/slack/workspaces.py); else `client` for all
         self.clients = clients
         # decks.for_team(team) -> that workspace's own deck (bot/coach/workspace_deck.py); else `deck`
         self.decks = decks

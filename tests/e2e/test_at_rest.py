@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from cryptography.fernet import Fernet, InvalidToken
 
 from bot.settings import load_settings
+from bot.slack.workspaces import Clients
 from bot.store import Store
-from bot.workspaces import Clients
 from bot.yamlfile import ConfigError
 from tests.helpers import ROOT, BotClient, bot_env, kind_of, spawn_bot, start_bot
 

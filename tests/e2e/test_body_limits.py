@@ -11,8 +11,8 @@ import json
 import socket
 import time
 
-from bot import server as gate
 from bot.dev.signing import signed_headers
+from bot.web import server as gate
 from tests.helpers import SECRET
 
 

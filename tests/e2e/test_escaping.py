@@ -35,7 +35,7 @@ def test_error_replies_escape_what_was_typed(bot):
 
 
 def test_another_angle_checks_the_user_id_before_mentioning_it(bot):
-    from bot.slack_ids import channel_of, user_of
+    from bot.slack.ids import channel_of, user_of
 
     assert user_of({"user": {"id": "U0123ABC"}}) == "U0123ABC"
     assert user_of({"user": {"id": "<!channel>"}}) == ""

@@ -1,7 +1,7 @@
 """Every slash form is answered, whatever words it carries, "payload" included.
 
 Bolt's own body parser takes any form body in which "payload" appears as an interaction; the
-gate parses the body itself and hands Bolt the command (bot/server.py, `parse_body`).
+gate parses the body itself and hands Bolt the command (bot/web/server.py, `parse_body`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The multi-process web tier (bot/web_tier.py): WEB_CONCURRENCY gunicorn workers behind one port.
+"""The multi-process web tier (bot/web/workers.py): WEB_CONCURRENCY gunicorn workers behind one port.
 
 Each test runs `python -m bot` as Heroku does, with two worker processes, against the fake Web
 API, on SQLite and on PostgreSQL. What is checked is what the operator and Slack see: the worker

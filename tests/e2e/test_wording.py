@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.render import plain
+from bot.slack.render import plain
 from tests.e2e.test_paradox_command import _button, _click
 from tests.helpers import ROOT, kind_of
 

@@ -1,4 +1,4 @@
-"""bot/runner.py: a slash command is answered in the request's own thread; an event still after the ack."""
+"""bot/web/runner.py: a slash command is answered in the request's own thread; an event still after the ack."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from concurrent.futures import Future
 from slack_bolt import App, BoltRequest
 from slack_bolt.authorization import AuthorizeResult
 
-from bot.runner import answer_commands_inline
+from bot.web.runner import answer_commands_inline
 
 
 class RecordingPool:

@@ -12,7 +12,7 @@ import pytest
 
 from bot.settings import cores, load_settings
 from bot.store.writelock import WriteLock
-from bot.web_tier import SweeperLock
+from bot.web.workers import SweeperLock
 from bot.yamlfile import ConfigError
 
 
@@ -41,7 +41,7 @@ def test_one_sweeper_per_database_and_the_next_takes_over_when_it_dies(tmp_path)
         [
             sys.executable,
             "-c",
-            f"from bot.web_tier import SweeperLock; import time; assert SweeperLock({url!r}).held(); print('held', flush=True); time.sleep(60)",
+            f"from bot.web.workers import SweeperLock; import time; assert SweeperLock({url!r}).held(); print('held', flush=True); time.sleep(60)",
         ],
         stdout=subprocess.PIPE,
         text=True,

@@ -6,9 +6,9 @@ from slack_bolt import Ack, Respond
 
 from bot.coach.coach import Place
 from bot.listeners.actions.values import button_value
-from bot.render import message
 from bot.services import Services
-from bot.slack_ids import channel_of, team_of, user_of
+from bot.slack.ids import channel_of, team_of, user_of
+from bot.slack.render import message
 
 
 def another_question_listener(services: Services):

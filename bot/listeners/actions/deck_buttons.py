@@ -9,7 +9,7 @@ from bot.listeners.actions.deck_menu import chosen, open_view
 from bot.listeners.deck_edits import edit_and_show
 from bot.listeners.views.deck_modals import notice_modal
 from bot.services import Services
-from bot.slack_ids import team_of, user_of
+from bot.slack.ids import team_of, user_of
 
 
 def _press(services: Services, kind: str):

@@ -8,12 +8,12 @@ from slack_bolt import Ack
 from slack_sdk.errors import SlackApiError
 
 from bot.coach import workspace_deck as wd
-from bot.delivery import slack_error
 from bot.listeners.admin import NOT_ADMIN, is_admin
 from bot.listeners.deck_edits import edit_and_show
 from bot.listeners.views.deck_modals import add_modal, hide_modal, notice_modal
 from bot.services import Services
-from bot.slack_ids import team_of, user_of
+from bot.slack.delivery import slack_error
+from bot.slack.ids import team_of, user_of
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from slack_bolt import Ack, Respond
 
 from bot.coach import privacy
 from bot.coach.coach import Place
-from bot.render import message
 from bot.services import Services
-from bot.slack_ids import channel_of, team_of, user_of
+from bot.slack.ids import channel_of, team_of, user_of
+from bot.slack.render import message
 
 
 def forget_channel_listener(services: Services):

@@ -6,11 +6,11 @@ from slack_bolt import Ack, Respond
 
 from bot.coach.coach import Place
 from bot.coach.replies import place_of_button
-from bot.delivery import deliver
 from bot.listeners.actions.values import button_value
-from bot.render import message
 from bot.services import Services
-from bot.slack_ids import channel_of, team_of
+from bot.slack.delivery import deliver
+from bot.slack.ids import channel_of, team_of
+from bot.slack.render import message
 
 
 def not_our_goal_listener(services: Services):

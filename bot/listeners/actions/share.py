@@ -5,12 +5,12 @@ from __future__ import annotations
 from slack_bolt import Ack, Respond
 
 from bot.coach import replies
-from bot.delivery import deliver
 from bot.inbox import RESUMED, interaction_id
 from bot.listeners.actions.values import button_value
-from bot.render import message
 from bot.services import Services
-from bot.slack_ids import channel_of, team_of, user_of
+from bot.slack.delivery import deliver
+from bot.slack.ids import channel_of, team_of, user_of
+from bot.slack.render import message
 
 NOT_A_MEMBER = ("not_in_channel", "channel_not_found", "restricted_action")
 

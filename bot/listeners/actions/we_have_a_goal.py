@@ -8,10 +8,10 @@ from slack_bolt import Ack
 from slack_sdk.errors import SlackApiError
 
 from bot.coach.replies import place_of_button
-from bot.delivery import slack_error
 from bot.listeners.actions.values import button_value
 from bot.listeners.views.goal_modal import goal_modal
-from bot.slack_ids import channel_of
+from bot.slack.delivery import slack_error
+from bot.slack.ids import channel_of
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ import logging
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.coach import privacy, replies
-from bot.delivery import slack_error
-from bot.export import export_files
 from bot.services import Services
+from bot.slack.delivery import slack_error
+from bot.store.export import export_files
 
 log = logging.getLogger(__name__)
 

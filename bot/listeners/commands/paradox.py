@@ -10,14 +10,14 @@ from slack_sdk.errors import SlackApiError
 from bot.coach import replies
 from bot.coach.coach import Place
 from bot.coach.command import Command, Form
-from bot.dbhealth import DB_ERRORS
-from bot.delivery import slack_error
 from bot.digest import subscriptions as digests
 from bot.listeners.commands.export import export_to_dm
-from bot.render import message
 from bot.services import Services
-from bot.slack_ids import channel_of, team_of, user_of
+from bot.slack.delivery import slack_error
+from bot.slack.ids import channel_of, team_of, user_of
+from bot.slack.render import message
 from bot.slash import parse
+from bot.web.dbhealth import DB_ERRORS
 from bot.weekly import subscriptions
 from bot.weekly.parsing import check_timezone
 
@@ -28,7 +28,7 @@ SORRY = replies.SORRY
 
 def paradox_command(services: Services):
     def paradox(ack: Ack, body: dict, respond: Respond, client, context) -> None:
-        # Runs in the request's own thread (bot/runner.py): the answer goes back in the HTTP response.
+        # Runs in the request's own thread (bot/web/runner.py): the answer goes back in the HTTP response.
         place = Place.in_channel(team_of(body, context), channel_of(body))
         user = user_of(body)  # both "" unless of Slack's shape: they end up in <@…> and <#…>
         seed = str(body.get("trigger_id") or "") or f"{user}:{body.get('channel_id')}"

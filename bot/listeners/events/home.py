@@ -11,11 +11,11 @@ from slack_sdk.errors import SlackApiError
 
 from bot.coach.home import home
 from bot.coach.storage import Goal
-from bot.delivery import slack_error
 from bot.listeners.admin import is_admin
-from bot.render import home_view
 from bot.services import Services
-from bot.slack_ids import USER_ID, checked, team_of
+from bot.slack.delivery import slack_error
+from bot.slack.ids import USER_ID, checked, team_of
+from bot.slack.render import home_view
 
 log = logging.getLogger(__name__)
 

@@ -9,11 +9,11 @@ from slack_sdk.errors import SlackApiError
 
 from bot.coach.coach import Place
 from bot.coach.replies import Reaction
-from bot.delivery import deliver, slack_error
 from bot.inbox import RESUMED
-from bot.render import message
 from bot.services import Services
-from bot.slack_ids import USER_ID, checked, team_of
+from bot.slack.delivery import deliver, slack_error
+from bot.slack.ids import USER_ID, checked, team_of
+from bot.slack.render import message
 
 log = logging.getLogger(__name__)
 MAX_THREAD_PAGES = 50  # 50,000 messages: past that, coach on the newest of what was read

@@ -7,7 +7,7 @@ import logging
 from slack_bolt import App
 
 from bot.services import Services
-from bot.slack_ids import team_of
+from bot.slack.ids import team_of
 
 log = logging.getLogger(__name__)
 

@@ -31,48 +31,48 @@ def _about(paradox: Paradox) -> ContextBlock:
 
 
 def add_modal(paradox: Paradox) -> dict:
-    element = PlainTextInputElement(
-        action_id=FIELD, multiline=True, min_length=QUESTION_MIN, max_length=QUESTION_MAX
-    )
-    view = View(
-        type="modal",
-        callback_id=ADD_CALLBACK,
-        title="Add a question",
-        submit="Add it",
-        close="Cancel",
-        private_metadata=paradox.id,
-        blocks=[
-            _about(paradox),
-            InputBlock(
-                block_id=FIELD,
-                label="The question, as the coach should ask it",
-                hint="One question a comms team planning real work can answer. Shown to everyone in this workspace.",
-                element=element,
+    return _one_field_form(
+        paradox,
+        ADD_CALLBACK,
+        ("Add a question", "Add it"),
+        InputBlock(
+            block_id=FIELD,
+            label="The question, as the coach should ask it",
+            hint="One question a comms team planning real work can answer. Shown to everyone in this workspace.",
+            element=PlainTextInputElement(
+                action_id=FIELD, multiline=True, min_length=QUESTION_MIN, max_length=QUESTION_MAX
             ),
-        ],
+        ),
     )
-    return view.to_dict()
 
 
 def hide_modal(paradox: Paradox) -> dict:
     options = [Option(text=_short(unescape(q.text)), value=q.id) for q in paradox.questions[:100]]
+    return _one_field_form(
+        paradox,
+        HIDE_CALLBACK,
+        ("Hide a question", "Hide it"),
+        InputBlock(
+            block_id=FIELD,
+            label="The question the coach should stop asking",
+            element=StaticSelectElement(action_id=FIELD, placeholder="Choose a question", options=options),
+        ),
+    )
+
+
+def _one_field_form(
+    paradox: Paradox, callback_id: str, title_and_submit: tuple[str, str], field: InputBlock
+) -> dict:
+    """Both deck forms: the paradox they edit (in private_metadata too), then their one field."""
+    title, submit = title_and_submit
     view = View(
         type="modal",
-        callback_id=HIDE_CALLBACK,
-        title="Hide a question",
-        submit="Hide it",
+        callback_id=callback_id,
+        title=title,
+        submit=submit,
         close="Cancel",
         private_metadata=paradox.id,
-        blocks=[
-            _about(paradox),
-            InputBlock(
-                block_id=FIELD,
-                label="The question the coach should stop asking",
-                element=StaticSelectElement(
-                    action_id=FIELD, placeholder="Choose a question", options=options
-                ),
-            ),
-        ],
+        blocks=[_about(paradox), field],
     )
     return view.to_dict()
 

@@ -9,7 +9,7 @@ from bot.listeners.deck_edits import edit
 from bot.listeners.events.home import publish_home
 from bot.listeners.views.deck_modals import FIELD, read
 from bot.services import Services
-from bot.slack_ids import team_of, user_of
+from bot.slack.ids import team_of, user_of
 
 
 def _submitted(services: Services, kind: str, field: str):

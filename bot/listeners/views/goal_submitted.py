@@ -9,11 +9,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.coach.coach import Place
-from bot.delivery import deliver
 from bot.listeners.views.goal_modal import FIELD, read_goal_submission
-from bot.render import message
 from bot.services import Services
-from bot.slack_ids import team_of, user_of
+from bot.slack.delivery import deliver
+from bot.slack.ids import team_of, user_of
+from bot.slack.render import message
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from slack_bolt import Ack
 from slack_sdk.errors import SlackApiError
 
 from bot.coach.brief import prefill
-from bot.delivery import slack_error
 from bot.listeners.views.plan_modal import plan_modal
 from bot.services import Services
-from bot.slack_ids import team_of
+from bot.slack.delivery import slack_error
+from bot.slack.ids import team_of
 
 log = logging.getLogger(__name__)
 

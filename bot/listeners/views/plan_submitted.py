@@ -7,12 +7,12 @@ from slack_bolt import Ack
 from bot.coach import replies
 from bot.coach.brief import objective_hint
 from bot.coach.coach import Place
-from bot.delivery import deliver
 from bot.inbox import RESUMED, interaction_id
 from bot.listeners.views.plan_modal import fingerprint, plan_modal, read_submission
-from bot.render import message
 from bot.services import Services
-from bot.slack_ids import CHANNEL_ID, checked, team_of, user_of
+from bot.slack.delivery import deliver
+from bot.slack.ids import CHANNEL_ID, checked, team_of, user_of
+from bot.slack.render import message
 
 
 def plan_submitted_listener(services: Services):

@@ -7,9 +7,11 @@ The import is logged as edits by "the command line", like edits made in Slack.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
+from bot.cli.common import database_failure
 from bot.settings import Settings
 from bot.yamlfile import ConfigError
 
@@ -57,3 +59,14 @@ def import_command(settings: Settings, team: str, path: str) -> int:
     print(f"ok: {team} now has {len(deck.paradoxes)} paradoxes, {len(deck.questions)} questions")
     store.engine.dispose()
     return 0
+
+
+def deck_command(args: argparse.Namespace, settings: Settings) -> int:
+    import sqlalchemy as sa
+
+    try:
+        if args.deck_command == "export":
+            return export_command(settings, args.team, args.out)
+        return import_command(settings, args.team, args.file)
+    except (sa.exc.SQLAlchemyError, RuntimeError) as exc:
+        return database_failure(settings, exc)

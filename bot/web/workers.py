@@ -35,8 +35,9 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 from gunicorn.workers.gthread import ThreadWorker
 
-from bot import __version__, shutdown
+from bot import __version__
 from bot.settings import Settings
+from bot.web import shutdown
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ class WebTier(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        from bot.server import make_wsgi
+        from bot.web.server import make_wsgi
 
         services, app = self.services, self.app
         return make_wsgi(app, services.store, self.settings.signing_secret, services.health)

@@ -23,8 +23,8 @@ from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.request.internals import build_context
 from waitress.server import create_server
 
-from bot.dbhealth import DatabaseHealth
 from bot.store import Store
+from bot.web.dbhealth import DatabaseHealth
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ class InFlight:
 
 def _sorry() -> bytes:
     from bot.coach import replies
-    from bot.render import message
+    from bot.slack.render import message
 
     return json.dumps(message(replies.SORRY)).encode()
 

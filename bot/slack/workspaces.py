@@ -15,8 +15,8 @@ import time
 
 from slack_sdk import WebClient
 
-from bot.delivery import make_client
 from bot.settings import Settings
+from bot.slack.delivery import make_client
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def installation_store(settings: Settings, engine):
     store = SQLAlchemyInstallationStore(client_id=settings.client_id, engine=engine)
     if not settings.token_keys:
         return store
-    from bot.tokens import SealedInstallationStore
+    from bot.slack.tokens import SealedInstallationStore
 
     return SealedInstallationStore(store, settings.token_keys)
 

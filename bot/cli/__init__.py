@@ -1,0 +1,1 @@
+"""The command line: `python -m bot` and its subcommands, one module each; none is imported by the app."""
