@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from bot.coach import lexicon
+from bot.coach.reader import lexicon
 
 
 def test_stems_are_the_same_when_threads_stem_at_once():

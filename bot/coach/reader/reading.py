@@ -35,9 +35,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.coach import quantities as q
 from bot.coach.deck import Channel, Deck, load_deck
-from bot.coach.lexicon import Lexicon, Norm, load_lexicon
+from bot.coach.reader import quantities as q
+from bot.coach.reader.lexicon import Lexicon, Norm, load_lexicon
 from bot.coach.text import plain
 
 STATED, WEAK, OUTPUT, NONE = "stated", "weak", "output", "none"
@@ -273,7 +273,7 @@ class Reader:
 
 
 def _default_lexicon() -> Lexicon:
-    return load_lexicon(Path(__file__).resolve().parents[2] / "prompts")
+    return load_lexicon(Path(__file__).resolve().parents[3] / "prompts")
 
 
 _FALLBACK: list[Reader] = []  # the first reader built, for callers without a deck
@@ -585,7 +585,7 @@ def _audience_outside(reader: Reader, norm: Norm, behaviour: str) -> bool:
 
 def _fallback_reader() -> Reader:
     if not _FALLBACK:
-        reader_for(load_deck(Path(__file__).resolve().parents[2] / "prompts"))
+        reader_for(load_deck(Path(__file__).resolve().parents[3] / "prompts"))
     return _FALLBACK[0]
 
 
