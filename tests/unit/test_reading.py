@@ -13,9 +13,17 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.coach.reader import (
+    aside_removed,
+    find_channels,
+    load_lexicon,
+    read_goal,
+    read_plan,
+    reader_for,
+    sentences,
+    welsh_forms,
+)
 from bot.coach.reader import quantities as q
-from bot.coach.reader.lexicon import load_lexicon, welsh_forms
-from bot.coach.reader.reading import aside_removed, find_channels, read_goal, read_plan, reader_for, sentences
 from bot.yamlfile import ConfigError
 from tests.helpers import ROOT
 
