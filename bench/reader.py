@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     before = rss_mb()
     started = time.perf_counter()
     from bot.coach.deck import load_deck
-    from bot.coach.reading import read_plan, reader_for
+    from bot.coach.reader import read_plan, reader_for
 
     deck = load_deck(ROOT / "prompts")
     reader_for(deck)  # compiles every pattern once

@@ -15,7 +15,7 @@ from bot.coach.brief import Briefs
 from bot.coach.coach import Coach
 from bot.coach.deck import Deck, load_deck
 from bot.coach.nudges import Nudges, load_nudges
-from bot.coach.reading import read_plan
+from bot.coach.reader import read_plan
 from bot.coach.workspace_deck import Decks
 from bot.inbox import Inbox
 from bot.settings import Settings

@@ -1,6 +1,6 @@
 """The small answers to mentions that carry no plan (thanks, greetings, how-to questions), from `prompts/answers.yml`.
 
-The reader (`bot.coach.reading`) decides that a mention is small talk and of which kind; this module
+The reader (`bot.coach.reader`) decides that a mention is small talk and of which kind; this module
 holds what the coach says back, so editors can change it without code.
 """
 

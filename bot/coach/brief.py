@@ -11,7 +11,7 @@ from bot.coach import replies
 from bot.coach.choosing import pick_questions, preferred_paradoxes
 from bot.coach.coach import Coach, Place
 from bot.coach.deck import Deck
-from bot.coach.reading import read_goal, read_plan
+from bot.coach.reader import read_goal, read_plan
 from bot.coach.text import bound, quote
 
 

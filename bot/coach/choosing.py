@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from bot.coach.deck import Deck, Question
-from bot.coach.reading import PlanReading
+from bot.coach.reader import PlanReading
 
 # What a goal can leave open, and the paradoxes whose questions probe it.
 GAP_PARADOXES = {

@@ -15,7 +15,7 @@ from bot.coach.choosing import gaps, known_parts, pick_questions, preferred_para
 from bot.coach.command import Command, Form
 from bot.coach.deck import Deck, Question
 from bot.coach.nudges import Nudges
-from bot.coach.reading import NONE, NOT_A_PLAN, OUTPUT, STATED, WEAK, PlanReading, read_plan
+from bot.coach.reader import NONE, NOT_A_PLAN, OUTPUT, STATED, WEAK, PlanReading, read_plan
 from bot.coach.storage import Place, Storage
 from bot.coach.text import bound, plain, quote
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from bot.coach.deck import Deck
-from bot.coach.reading import find_channels, read_plan
+from bot.coach.reader import find_channels, read_plan
 from bot.coach.text import quote
 
 _WORDS = ["help", "list", "goal", "weekly", "digest", "forget", "export"]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.coach.lexicon import Lexicon, load_lexicon, welsh_forms
+from bot.coach.reader import Lexicon, load_lexicon, welsh_forms
 from bot.yamlfile import Checker, ConfigError, line_of, load
 
 OASIS_STEPS = {

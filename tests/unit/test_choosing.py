@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.coach.choosing import pick_questions, preferred_paradoxes
-from bot.coach.reading import read_plan
+from bot.coach.reader import read_plan
 
 
 def test_the_same_seed_gives_the_same_questions(deck):

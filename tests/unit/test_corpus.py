@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from bot.coach.deck import load_deck
-from bot.coach.reading import read_plan
+from bot.coach.reader import read_plan
 from tests.helpers import ROOT
 
 FILES = sorted((ROOT / "tests" / "data").glob("corpus_*.yml"))

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bot.coach.deck import load_deck
-from bot.coach.reading import read_plan
+from bot.coach.reader import read_plan
 from tests.helpers import ROOT
 
 DATA = yaml.safe_load((Path(__file__).parent.parent / "data" / "plans.yml").read_text())["items"]

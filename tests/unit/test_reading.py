@@ -13,9 +13,17 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.coach import quantities as q
-from bot.coach.lexicon import load_lexicon, welsh_forms
-from bot.coach.reading import aside_removed, find_channels, read_goal, read_plan, reader_for, sentences
+from bot.coach.reader import (
+    aside_removed,
+    find_channels,
+    load_lexicon,
+    read_goal,
+    read_plan,
+    reader_for,
+    sentences,
+    welsh_forms,
+)
+from bot.coach.reader import quantities as q
 from bot.yamlfile import ConfigError
 from tests.helpers import ROOT
 
@@ -372,7 +380,7 @@ def test_an_editor_can_teach_the_reader_a_new_word(workdir):
 
 
 def test_read_says_when_a_channel_was_named_only_in_passing(deck):
-    from bot.coach.explain import explain
+    from bot.coach.reader.explain import explain
 
     texts = ["thanks for the steer on the leaflet thing yesterday, appreciated"]
     out = explain(read_plan(deck, texts), texts)
@@ -382,7 +390,7 @@ def test_read_says_when_a_channel_was_named_only_in_passing(deck):
 
 
 def test_small_talk_that_only_narrates_names_its_channels_in_passing(deck):
-    from bot.coach.explain import explain
+    from bot.coach.reader.explain import explain
 
     texts = ["Morning! just back from recording the podcast, brain is fried"]
     out = explain(read_plan(deck, texts), texts)

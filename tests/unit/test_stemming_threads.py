@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from bot.coach import lexicon
+from bot.coach.reader import forms
 
 
 def test_stems_are_the_same_when_threads_stem_at_once():
@@ -13,15 +13,15 @@ def test_stems_are_the_same_when_threads_stem_at_once():
         for root in ("register", "volunteer", "campaign", "donat", "organis", "commun", "particip")
         for ending in ("ing", "ed", "ations", "ers", "ly", "ness", "ised")
     ]
-    expected = {w: lexicon.stem(w) for w in words}
+    expected = {w: forms.stem(w) for w in words}
     wrong: list[str] = []
 
     def stem_many() -> None:
         for _ in range(40):
-            lexicon.stem.cache_clear()  # so every call reaches the one Snowball stemmer
+            forms.stem.cache_clear()  # so every call reaches the one Snowball stemmer
             for w in words:
                 try:
-                    if lexicon.stem(w) != expected[w]:
+                    if forms.stem(w) != expected[w]:
                         wrong.append(w)
                 except Exception as exc:  # a stemmer shared without a lock raises mid-word
                     wrong.append(f"{w}: {exc!r}")

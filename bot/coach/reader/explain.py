@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from bot.coach.deck import load_deck
-from bot.coach.reading import PlanReading, read_plan
+from bot.coach.reader import PlanReading, read_plan
 from bot.yamlfile import ConfigError
 
 

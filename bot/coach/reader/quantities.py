@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from bot.coach.lexicon import welsh_forms
+from bot.coach.reader.forms import welsh_forms
 
 Span = tuple[int, int]
 
