@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return migrate(settings, args.source)
     if args.command == "read":
-        from bot.coach.explain import read_command
+        from bot.coach.reader.explain import read_command
 
         return read_command(settings.prompts_dir, args.text, args.thread)
     if args.command == "deck":
