@@ -98,13 +98,13 @@ def _http(settings: Settings, services, app) -> int:
 def _web_tier(settings: Settings) -> int:
     import socket
 
-    from bot.web import workers as web_tier
+    from bot.web import workers
 
     try:  # the same message as one process gives, before any worker starts
         socket.create_server((settings.host, settings.port), reuse_port=False).close()
     except OSError as exc:
         return fail(f"cannot start: cannot listen on {settings.host}:{settings.port} ({first_line(exc)})")
-    return web_tier.serve(settings, settings.web_concurrency, build)
+    return workers.serve(settings, settings.web_concurrency, build)
 
 
 def _one_process(settings: Settings) -> bool:

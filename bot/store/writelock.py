@@ -19,7 +19,7 @@ from contextlib import contextmanager
 
 try:
     import fcntl
-except ImportError:  # Windows: one process serves there (bot/__main__.py)
+except ImportError:  # Windows: one process serves there (bot/cli/run.py)
     fcntl = None
 
 
