@@ -2,7 +2,7 @@
 
 python -m bench.reader [--repeat N]
 
-Reads every labelled message and thread in tests/data/ (the corpus, the old gate sets and the
+Reads every labelled message and thread in tests/data/ (both corpora, the old gate sets and the
 examples) N times, and prints the resident memory of this process before and after loading the
 reader, the time to load and compile the vocabulary, and the time per reading (mean, p95, max).
 A mention must be answered well within Slack's 3 seconds and the whole app must stay under 100 MB,
@@ -31,7 +31,8 @@ def rss_mb() -> float:
 
 def threads() -> list[list[str]]:
     out = []
-    for path in sorted((ROOT / "tests" / "data").glob("*.yml")):
+    data = ROOT / "tests" / "data"
+    for path in sorted([*data.glob("*.yml"), *data.glob("writers/*.yml"), *data.glob("holdout/*.yml")]):
         for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("items", []):
             out.append(item["thread"] if "thread" in item else [item["text"]])
     return out
@@ -46,9 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     from bot.coach.deck import load_deck
     from bot.coach.reader import read_plan, reader_for
+    from bot.coach.reader.learned import load_models
 
     deck = load_deck(ROOT / "prompts")
     reader_for(deck)  # compiles every pattern once
+    load_models()  # the learned part's weights
     loaded = time.perf_counter() - started
     after_load = rss_mb()
     times = []
@@ -62,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"resident memory: {before:.1f} MB before import, {after_load:.1f} MB after load, {rss_mb():.1f} MB after reading"
     )
-    print(f"load and compile the vocabulary: {loaded * 1000:.0f} ms (once per start)")
+    print(f"load and compile the vocabulary, load the model: {loaded * 1000:.0f} ms (once per start)")
     print(
         f"per reading: mean {statistics.mean(times):.2f} ms, p95 {times[int(len(times) * 0.95)]:.2f} ms, "
         f"max {times[-1]:.2f} ms"

@@ -65,9 +65,10 @@ class Services:
     def warm_up(self) -> threading.Thread:
         """Compile the plan reader now, in the background, rather than in the first request to need it.
 
-        Its patterns take about 0.2 s to compile: the first mention or `/paradox` plan after every
-        start, in every worker, used to wait that long (the slowest 1% of answers in a load test).
-        Out of start-up, so that the bot answers Slack as soon as it can.
+        Its patterns take about 0.2 s to compile, and its learned part's weights about as long to load:
+        the first mention or `/paradox` plan after every start, in every worker, used to wait that long
+        (the slowest 1% of answers in a load test). Out of start-up, so that the bot answers Slack as
+        soon as it can.
         """
         thread = threading.Thread(
             target=read_plan,

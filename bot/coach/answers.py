@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.yamlfile import Checker, ConfigError, line_of, load
 
-KINDS = ("thanks", "greeting", "capabilities", "off_topic", "unclear")
+KINDS = ("thanks", "greeting", "capabilities", "off_topic", "cannot_do", "unclear")
 HOWTO_TOPICS = ("smart", "outputs_outcomes", "evaluation", "oasis", "aim_objective", "other")
 _EMOJI = re.compile(r"^[a-z0-9_+'-]{1,64}$")
 

@@ -111,3 +111,27 @@ def test_paradox_small_talk_gets_help_not_a_question(bot, text, suffix):
 def test_paradox_words_with_no_plan_and_no_small_talk_still_get_a_question(bot):
     reply = bot.command("how do we get more people involved", user="U8").json()
     assert kind_of(reply) == "challenge"  # typed to /paradox on purpose: a question, as before
+
+
+@pytest.mark.parametrize(
+    "mention, suffix",
+    [
+        ("does anyone know where the room booking form lives?", "off_topic"),
+        ("can you summarise this thread for Sue before Friday?", "cannot_do"),
+        ("what a goal last night though ⚽", "off_topic"),
+    ],
+)
+def test_a_mention_about_something_else_in_a_goal_thread_is_answered_not_coached(bot, mention, suffix):
+    # The mention is read first: an errand, a request the coach cannot do or sport, in a thread that
+    # holds a goal and a channel, gets its own short answer, not "I've noted the goal" or a question.
+    root = bot.fake.add_thread(
+        "C1",
+        [
+            {"user": "U1", "text": "Goal: 300 more foster carer enquiries from Kent by 31 March"},
+            {"user": "U2", "text": "thinking radio plus a TikTok series"},
+        ],
+    )
+    _mention(bot, mention, thread_ts=root)
+    (reply,) = bot.fake.posted("C1")
+    assert reply["thread_ts"] == root and reply["blocks"][0]["block_id"] == f"help:{suffix}"
+    _nothing_coached(bot, root)

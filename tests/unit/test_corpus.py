@@ -108,6 +108,30 @@ def test_the_reader_meets_its_targets_on_the_holdout():
     assert s.precision >= PRECISION and s.recall >= RECALL, s.line("holdout")
 
 
+# The second corpus (tests/data/CORPUS.md): twenty writers the reader and its model were tuned on, and a
+# final holdout by four writers given only the label definitions, never tuned on. The holdout's floor
+# is its figure when it was measured, once, at the end (leave-one-writer-out is `python -m
+# bot.dev.reader_model lowo`: too slow for a test).
+WRITERS = sorted((ROOT / "tests" / "data" / "writers").glob("*.yml"))
+FINAL_HOLDOUT = sorted((ROOT / "tests" / "data" / "holdout").glob("*.yml"))
+FINAL_HOLDOUT_FLOOR = 0.92  # measured once at the end of issue 21's first round: 92.8% (464 of 500)
+
+
+@pytest.mark.parametrize("path", WRITERS, ids=[p.name for p in WRITERS])
+def test_the_reader_meets_its_target_on_each_writer_it_was_tuned_on(path):
+    s = score(_items(path))
+    print("\n" + s.line(path.name))
+    assert s.accuracy >= ACCURACY, s.line(path.name)
+
+
+def test_the_reader_holds_its_figure_on_the_final_holdout():
+    assert len(FINAL_HOLDOUT) >= 4, "tests/data/holdout/*.yml is missing"
+    items = [item for path in FINAL_HOLDOUT for item in _items(path)]
+    s = score(items)
+    print("\n" + s.line("final holdout"))  # misses are not printed: nobody tunes on this set
+    assert s.accuracy >= FINAL_HOLDOUT_FLOOR, s.line("final holdout")
+
+
 def test_the_scorer_counts_what_it_should():
     items = [
         {"label": "nudge", "text": "let's do a TikTok"},

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from bot.coach.deck import load_deck
-from bot.coach.reader import PlanReading, read_plan
+from bot.coach.reader import NOT_A_PLAN, PlanReading, read_plan
 from bot.yamlfile import ConfigError
 
 
@@ -20,9 +20,23 @@ def _quoted(words: str) -> str:
     return f'"{words}"' if words else "-"
 
 
+def _mention_first(plan: PlanReading) -> list[str]:
+    """What was decided first: whether the mention is about the plan at all, then the thread."""
+    if not plan.rules_verdict:
+        return []  # the rules alone decided (no model file)
+    rules = f"; the rules alone said {plan.rules_verdict}" if plan.rules_verdict != plan.verdict else ""
+    if plan.verdict == NOT_A_PLAN:
+        order = f"not about the plan ({plan.talk}), so the thread is not weighed"
+    else:
+        order = f"about the plan, then the thread: {plan.verdict}"
+    lines = [f"mention first: {order} (the learned model: {plan.learned}{rules})"]
+    return lines + ([f"the mention asks: {plan.ask}"] if plan.ask else [])
+
+
 def explain(plan: PlanReading, texts: list[str]) -> str:
     """The reading as lines of plain text."""
     lines = [f"verdict: {plan.verdict}", f"rule: {plan.rule}"]
+    lines += _mention_first(plan)
     if plan.talk:
         topic = f" ({plan.howto_topic})" if plan.howto_topic else ""
         lines.append(

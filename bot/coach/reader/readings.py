@@ -84,8 +84,18 @@ class PlanReading:
     channel_words: list[tuple[str, str]] = field(default_factory=list)  # (channel id, words as typed)
     talk_words: list[str] = field(default_factory=list)
     aside: bool = False  # the mention named a channel only in passing (what a thanks is for, an errand)
+    # What the rules found in the mention alone (its small talk, channels, goal, planning talk, sport),
+    # whether or not it decided the verdict: the learned model's view of the mention.
+    mention_facts: dict[str, str] = field(default_factory=dict)
+    ask: str = ""  # for nudge and coach: what the mention asks (choice, gaps, next, sanity, measure, ...)
+    # What the learned models said of the mention, and whether they changed the rules' verdict (for `read`).
+    learned: str = ""
+    rules_verdict: str = ""
 
     @property
     def needs_goal(self) -> bool:
-        """The gate: a channel is on the table and no strategic goal stands."""
+        """The gate: a channel is on the table and no strategic goal stands (as the learned model reads the
+        thread, when it weighed in: a goal of another campaign, or one withdrawn, is no goal)."""
+        if self.rules_verdict:
+            return self.verdict == NUDGE
         return bool(self.channels) and not self.goal.stated and self.verdict != NOT_A_PLAN

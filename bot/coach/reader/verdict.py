@@ -25,9 +25,10 @@ from bot.coach.reader.compiled import Reader, reader_for
 from bot.coach.reader.forms import _first, _raw_spans
 from bot.coach.reader.goal_sentence import _negated
 from bot.coach.reader.goal_thread import _track_goal
+from bot.coach.reader.learned import Models, features, load_models
 from bot.coach.reader.readings import COACH, NONE, NOT_A_PLAN, NUDGE, OUTPUT, WEAK, PlanReading, Rule
 from bot.coach.reader.sentences import sentences
-from bot.coach.reader.small_talk import _Mention, _narrates, _small_talk, _talk, aside_removed
+from bot.coach.reader.small_talk import _howto_topic, _Mention, _narrates, _small_talk, _talk, aside_removed
 from bot.coach.text import plain
 
 if TYPE_CHECKING:
@@ -118,8 +119,69 @@ def _plan_rule(plan: PlanReading) -> tuple[str, Rule]:
     return COACH, Rule("planning_no_channel", "planning talk with no channel on the table")
 
 
-def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
-    """Read a thread (its last message is the mention) or a single message."""
+def read_plan(deck: Deck, texts: list[str], models: Models | None | bool = True) -> PlanReading:
+    """Read a thread (its last message is the mention) or a single message: the rules, then what the
+    learned models say of the mention (`models`: the shipped ones by default, or False for rules alone)."""
+    texts = _within_budget([t or "" for t in texts]) or [""]
+    plan = read_by_rules(deck, texts)
+    if models is True:
+        models = load_models()
+    return apply_models(deck, plan, texts, models) if models else plan
+
+
+def apply_models(deck: Deck, plan: PlanReading, texts: list[str], models: Models) -> PlanReading:
+    """The mention first: what it asks, as the model reads it with the rules' findings among its features.
+
+    The model overrules the rules' verdict when it is sure enough (`_weighed`); the rules keep their
+    word on everything the reply is built from: the goal sentence, its audience, measure and date, and
+    the channels. A mention the model reads as not about the plan (an errand, sport, a request the
+    coach cannot do) gets small talk whatever the thread holds.
+    """
+    found = features(plan, texts)
+    scores = models.verdict.scores(found)
+    label = _weighed(plan.verdict, scores)
+    p = scores[label]
+    plan.rules_verdict = plan.verdict
+    plan.learned = f"{label} ({p:.0%})"
+    if label != plan.verdict:  # the features that weighed most, only where they changed the verdict
+        why = ", ".join(models.verdict.reasons(found, label)) or "its bias"
+        plan.learned = f"{label} ({p:.0%}: {why})"
+    if label == NOT_A_PLAN and plan.verdict != NOT_A_PLAN:
+        talk = models.talk.best(found)[0] if models.talk else "off_topic"
+        reader = reader_for(deck)
+        topic = _howto_topic(reader, reader.lexicon.norm(plain(texts[-1]).lower()).text)
+        plan.verdict, plan.talk = NOT_A_PLAN, talk
+        plan.howto_topic = (topic or "other") if talk == "howto" else ""
+        plan.rule = Rule(f"learned.{talk}", f"the mention is not about the plan ({p:.0%}: {why})")
+    elif label != plan.verdict:
+        about = "about the plan, " if plan.verdict == NOT_A_PLAN else ""
+        thread = "no goal stands" if label == NUDGE else "a goal stands, or the plan is at the talking stage"
+        plan.verdict, plan.talk, plan.howto_topic = label, "", ""
+        plan.rule = Rule(f"learned.{label}", f"the mention is {about}and {thread} ({p:.0%}: {why})")
+    if plan.verdict != NOT_A_PLAN and models.ask:
+        plan.ask = models.ask.best(found)[0]
+    return plan
+
+
+# How sure the model must be to overrule the rules, chosen leave-one-writer-out (`python -m
+# bot.dev.reader_model lowo`): more than even odds, and surer still to find a plan in a mention the
+# rules read as small talk ("how do we get more people involved" alone asks what the coach is for).
+SURE_NOT_A_PLAN, SURE_PLAN, SURE_NUDGE_OR_COACH = 0.5, 0.6, 0.5
+
+
+def _weighed(rules: str, scores: dict[str, float]) -> str:
+    """The verdict: the rules', unless the model is sure enough of another."""
+    if rules != NOT_A_PLAN:
+        if scores[NOT_A_PLAN] >= SURE_NOT_A_PLAN:
+            return NOT_A_PLAN
+        other = COACH if rules == NUDGE else NUDGE
+        return other if scores[other] >= SURE_NUDGE_OR_COACH else rules
+    best = max((NUDGE, COACH), key=scores.__getitem__)
+    return best if scores[best] >= SURE_PLAN else NOT_A_PLAN
+
+
+def read_by_rules(deck: Deck, texts: list[str]) -> PlanReading:
+    """The rules' reading of a thread, before the learned models weigh in (and their features)."""
     reader = reader_for(deck)
     texts = _within_budget([t or "" for t in texts]) or [""]
     joined = "\n".join(texts)
@@ -162,9 +224,19 @@ def read_plan(deck: Deck, texts: list[str]) -> PlanReading:
         earlier_plan,
         len(texts),
     )
+    sport = bool(reader.sport.search(reader.lexicon.norm(plain(texts[-1])).text))
+    plan.mention_facts = {
+        "talk": talk or "-",
+        "howto": str(bool(howto)),
+        "pure": str(pure),
+        "channels": str(mention.channels),
+        "goal": str(mention.goal_stated),
+        "planning": str(mention.planning),
+        "earlier_plan": str(earlier_plan),
+        "sport": str(sport),
+    }
     small = _small_talk(reader, mention, goal)
     if small is None and not plan.channels and goal.strength == NONE and not any(planning):
-        sport = reader.sport.search(reader.lexicon.norm(plain(texts[-1])).text)
         kind = talk if talk in ("thanks", "greeting", "capabilities") and not sport else "off_topic"
         small = kind, Rule("no_plan", "no channel, no goal and no planning talk anywhere in the thread")
     if small is not None:
