@@ -106,10 +106,11 @@ def test_the_build_gives_no_warnings(installed):
     assert warnings == []
 
 
-def test_the_wheel_carries_every_prompt_file_and_the_config(installed):
+def test_the_wheel_carries_every_prompt_file_the_config_and_the_model(installed):
     names = set(zipfile.ZipFile(installed["wheel"]).namelist())
     for path in [*(ROOT / "prompts").glob("*.yml"), *(ROOT / "config").glob("*.yml")]:
         assert f"bot/defaults/{path.parent.name}/{path.name}" in names
+    assert "bot/coach/reader/model.json" in names  # the reader's learned part: without it, rules alone
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     assert "License-Expression: MIT" in zipfile.ZipFile(installed["wheel"]).read(metadata).decode()

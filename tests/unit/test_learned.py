@@ -130,3 +130,17 @@ def test_read_plan_uses_the_shipped_model_unless_told_not_to(deck):
     ]
     assert read_plan(deck, texts, models=False).rules_verdict == ""
     assert read_plan(deck, texts).rules_verdict != ""
+
+
+def test_read_says_the_mention_came_first_and_what_the_rules_alone_said(deck):
+    from bot.coach.reader.explain import explain
+
+    texts = ["Goal: 300 more foster carer enquiries by March", "<@U0COACH> who has the Canva login?"]
+    talk = _fixed("off_topic", 0.9, ("cannot_do", "off_topic", "thanks"))
+    plan = apply_models(
+        deck, read_by_rules(deck, texts), texts, learned.Models(_fixed(NOT_A_PLAN, 0.8), talk)
+    )
+    shown = explain(plan, texts)
+    assert "mention first: not about the plan (off_topic), so the thread is not weighed" in shown
+    assert "the rules alone said coach" in shown
+    assert "mention first" not in explain(read_by_rules(deck, texts), texts)  # the rules alone: no such line
