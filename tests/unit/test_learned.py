@@ -104,9 +104,9 @@ def test_an_errand_the_model_is_sure_of_gets_small_talk_whatever_the_thread_hold
     assert plan.rule.id == "learned.off_topic"
 
 
-def test_the_rules_keep_their_verdict_when_the_model_is_unsure(deck):
+def test_the_rules_keep_their_word_on_whether_a_goal_stands(deck):
     texts = ["We need 150 tenants to reply to the damp survey by 3 May - door knocking or a leaflet?"]
-    plan = apply_models(deck, read_by_rules(deck, texts), texts, learned.Models(_fixed(NUDGE, 0.65)))
+    plan = apply_models(deck, read_by_rules(deck, texts), texts, learned.Models(_fixed(NUDGE, 0.95)))
     assert plan.verdict == COACH and not plan.needs_goal  # the rules read a stated goal
 
 
@@ -115,8 +115,9 @@ def test_how_sure_the_model_must_be_to_overrule_the_rules():
         return {NUDGE: nudge, COACH: coach, NOT_A_PLAN: not_a_plan}
 
     assert _weighed(COACH, scores(0.2, 0.3, 0.5)) == NOT_A_PLAN
-    assert _weighed(COACH, scores(0.65, 0.3, 0.05)) == COACH  # the goal's grammar is the rules' to read
-    assert _weighed(COACH, scores(0.75, 0.2, 0.05)) == NUDGE
+    assert _weighed(COACH, scores(0.2, 0.4, 0.4)) == COACH
+    assert _weighed(COACH, scores(0.95, 0.04, 0.01)) == COACH  # whether a goal stands is the rules' to read
+    assert _weighed(NUDGE, scores(0.01, 0.95, 0.04)) == NUDGE
     assert (
         _weighed(NOT_A_PLAN, scores(0.55, 0.1, 0.35)) == NOT_A_PLAN
     )  # a plan found in small talk needs more
