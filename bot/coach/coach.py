@@ -15,7 +15,7 @@ from bot.coach.choosing import gaps, known_parts, pick_questions, preferred_para
 from bot.coach.command import Command, Form
 from bot.coach.deck import Deck, Question
 from bot.coach.nudges import Nudges
-from bot.coach.reader import COACH, NONE, NOT_A_PLAN, NUDGE, OUTPUT, STATED, WEAK, PlanReading, read_plan
+from bot.coach.reader import NONE, NOT_A_PLAN, OUTPUT, STATED, WEAK, PlanReading, read_plan
 from bot.coach.storage import Place, Storage
 from bot.coach.text import bound, plain, quote
 
@@ -379,10 +379,6 @@ class Coach:
             plan.measure_found = plan.measure_found or typed.measure_found
             plan.date_found = plan.date_found or typed.date_found
             from_record = True
-        if own and plan.verdict == NUDGE:
-            # A goal recorded for this thread (typed in the form, or read earlier) stands until someone
-            # says it is not theirs, whatever the model makes of the words around it.
-            plan.verdict = COACH
         # The scorecard's facts: the coach answered here, and nudged or saw a goal (ids and times only).
         self.store.note_thread(
             place.team_id, place.channel_id, place.thread_ts, nudged=plan.needs_goal, goal=plan.goal.stated

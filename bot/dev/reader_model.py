@@ -130,15 +130,6 @@ def train(
     return learned.Models(verdict, talk, ask)
 
 
-def as_json(models: learned.Models) -> dict:
-    parts = {"verdict": models.verdict.as_json()}
-    if models.talk:
-        parts["talk"] = models.talk.as_json()
-    if models.ask:
-        parts["ask"] = models.ask.as_json()
-    return {"features_version": learned.FEATURES_VERSION, "models": parts}
-
-
 # -- measuring -----------------------------------------------------------------------------------------
 
 
@@ -255,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     every = cases(tuning_files())
     models = train(every, readings(deck, every))
-    learned.MODEL_FILE.write_text(json.dumps(as_json(models), separators=(",", ":"), sort_keys=True) + "\n")
+    learned.MODEL_FILE.write_text(json.dumps(models.as_json(), separators=(",", ":"), sort_keys=True) + "\n")
     size = learned.MODEL_FILE.stat().st_size
     print(f"wrote {learned.MODEL_FILE.relative_to(ROOT)} ({size // 1024} KiB)")
     return 0

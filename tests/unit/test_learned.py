@@ -64,14 +64,14 @@ def test_a_model_round_trips_through_its_file(tmp_path):
     rows, labels = _toy_rows()
     models = learned.Models(reader_model.fit(rows, labels, 4.0))
     path = tmp_path / "model.json"
-    path.write_text(json.dumps(reader_model.as_json(models)))
+    path.write_text(json.dumps(models.as_json()))
     loaded = learned.load_models(path)
     assert loaded.verdict.scores(rows[0]) == pytest.approx(models.verdict.scores(rows[0]), abs=1e-4)
 
 
 def test_a_model_trained_on_other_features_is_refused(tmp_path):
     rows, labels = _toy_rows()
-    data = reader_model.as_json(learned.Models(reader_model.fit(rows, labels, 4.0)))
+    data = learned.Models(reader_model.fit(rows, labels, 4.0)).as_json()
     data["features_version"] = learned.FEATURES_VERSION - 1
     with pytest.raises(ValueError, match="features version"):
         learned.models_from(data)

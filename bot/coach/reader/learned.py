@@ -179,6 +179,11 @@ class Models:
     talk: Model | None = None
     ask: Model | None = None
 
+    def as_json(self) -> dict:
+        """The file `load_models` reads (written by `python -m bot.dev.reader_model train`)."""
+        parts = {name: model.as_json() for name, model in vars(self).items() if model is not None}
+        return {"features_version": FEATURES_VERSION, "models": parts}
+
 
 def _model(data: dict) -> Model:
     index = {name: i for i, name in enumerate(data["features"])}

@@ -94,8 +94,5 @@ class PlanReading:
 
     @property
     def needs_goal(self) -> bool:
-        """The gate: a channel is on the table and no strategic goal stands (as the learned model reads the
-        thread, when it weighed in: a goal of another campaign, or one withdrawn, is no goal)."""
-        if self.rules_verdict:
-            return self.verdict == NUDGE
+        """The gate: a channel is on the table and no strategic goal stands."""
         return bool(self.channels) and not self.goal.stated and self.verdict != NOT_A_PLAN

@@ -154,11 +154,9 @@ def apply_models(deck: Deck, plan: PlanReading, texts: list[str], models: Models
         plan.verdict, plan.talk = NOT_A_PLAN, talk
         plan.howto_topic = (topic or "other") if talk == "howto" else ""
         plan.rule = Rule(f"learned.{talk}", f"the mention is not about the plan ({p:.0%}: {why})")
-    elif label != plan.verdict:
-        about = "the mention is about the plan, and " if plan.verdict == NOT_A_PLAN else ""
-        thread = "no goal stands" if label == NUDGE else "a goal stands, or the plan is at the talking stage"
+    elif label != plan.verdict:  # the rules took it for small talk: it is about the plan
         plan.verdict, plan.talk, plan.howto_topic = label, "", ""
-        plan.rule = Rule(f"learned.{label}", f"{about}{thread} ({p:.0%}: {why})")
+        plan.rule = Rule(f"learned.{label}", f"the mention is about the plan ({p:.0%}: {why})")
     if plan.verdict != NOT_A_PLAN and models.ask:
         plan.ask = models.ask.best(found)[0]
     return plan

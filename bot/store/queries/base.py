@@ -70,7 +70,7 @@ class StoreBase:
         # and building the statement each time cost more than running it.
         stmt = self._absent.get(table.name)
         if stmt is None:
-            key = next(iter(table.primary_key.columns))
+            key = key_of(table)
             stmt = self._absent[table.name] = self._insert(table).on_conflict_do_nothing().returning(key)
         return conn.execute(stmt, row).first() is not None
 
@@ -99,11 +99,6 @@ class StoreBase:
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             yield conn
 
-    def _deleted(self, conn: Connection, table: sa.Table, *where) -> int:
-        """Delete the rows matching `where`; return how many went."""
-        key = next(iter(table.primary_key.columns))
-        return count(conn.execute(table.delete().where(*where).returning(key)))
-
 
 def at(table: sa.Table, team_id: str, channel_id: str | None = None, **columns: str) -> list:
     """The conditions picking one workspace's rows, and (when given) one channel's and more columns'."""
@@ -111,6 +106,11 @@ def at(table: sa.Table, team_id: str, channel_id: str | None = None, **columns: 
     if channel_id is not None:
         conditions.append(table.c.channel_id == channel_id)
     return conditions + [table.c[name] == value for name, value in columns.items()]
+
+
+def key_of(table: sa.Table) -> sa.Column:
+    """The table's first key column: what RETURNING names to count the rows a statement touched."""
+    return next(iter(table.primary_key.columns))
 
 
 def count(result) -> int:

@@ -7,7 +7,7 @@ import time
 import sqlalchemy as sa
 
 from bot.coach.storage import PersonalData
-from bot.store.queries.base import StoreBase, at, count
+from bot.store.queries.base import StoreBase, at, count, key_of
 from bot.store.queries.goals import goal_of
 from bot.store.schema import (
     WORKSPACE_TABLES,
@@ -65,8 +65,8 @@ class PrivacyQueries(StoreBase):
         """Erase a channel's goals (its own and its threads') and every question memory in it."""
         with self._tx() as conn:
             return {
-                "goals": self._deleted(conn, goals, *at(goals, team_id, channel_id)),
-                "questions": self._deleted(conn, asked, *at(asked, team_id, channel_id)),
+                "goals": _deleted(conn, goals, *at(goals, team_id, channel_id)),
+                "questions": _deleted(conn, asked, *at(asked, team_id, channel_id)),
             }
 
     def forget_user(self, team_id: str, user_id: str) -> dict[str, int]:
@@ -77,10 +77,10 @@ class PrivacyQueries(StoreBase):
         digest opt-in goes, with its monthly claims (kept under their user id as channel_id).
         """
         with self._tx() as conn:
-            gone_goals = self._deleted(conn, goals, *at(goals, team_id, user_id=user_id))
-            gone_asked = self._deleted(conn, asked, *at(asked, team_id, thread_ts=f"u:{user_id}"))
+            gone_goals = _deleted(conn, goals, *at(goals, team_id, user_id=user_id))
+            gone_asked = _deleted(conn, asked, *at(asked, team_id, thread_ts=f"u:{user_id}"))
             unnamed = _unname(conn, subscriptions.c.created_by, team_id, user_id)
-            gone_digest = self._deleted(conn, digests, *at(digests, team_id, user_id=user_id))
+            gone_digest = _deleted(conn, digests, *at(digests, team_id, user_id=user_id))
             conn.execute(sends.delete().where(*at(sends, team_id, user_id), sends.c.question_id == ""))
             unnamed_edits = _unname(conn, deck_edits.c.user_id, team_id, user_id)
         return {
@@ -115,7 +115,7 @@ class PrivacyQueries(StoreBase):
         now = time.time() if now is None else now
         with self._tx() as conn:
             gone = {
-                kind: self._deleted(conn, table, *where)
+                kind: _deleted(conn, table, *where)
                 for kind, (table, where) in _expired(retention, now).items()
             }
         gone["events"] = self.purge_events(now - retention.event_ids_days * DAY)
@@ -128,16 +128,17 @@ class PrivacyQueries(StoreBase):
                 conn.execute(table.delete().where(*at(table, team_id)))
 
 
+def _deleted(conn, table: sa.Table, *where) -> int:
+    """Delete the rows matching `where`; return how many went."""
+    return count(conn.execute(table.delete().where(*where).returning(key_of(table))))
+
+
 def _unname(conn, column: sa.Column, team_id: str, user_id: str) -> int:
     """Take a person's name off the rows they made that outlive them (they belong to a channel or
     the workspace); return how many."""
     table = column.table
-    key = next(iter(table.primary_key.columns))
-    return count(
-        conn.execute(
-            table.update().where(*at(table, team_id), column == user_id).values({column: ""}).returning(key)
-        )
-    )
+    unnamed = table.update().where(*at(table, team_id), column == user_id).values({column: ""})
+    return count(conn.execute(unnamed.returning(key_of(table))))
 
 
 DAY = 86400.0
