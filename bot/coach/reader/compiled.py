@@ -81,6 +81,16 @@ class Reader:
             ("share_act", re.compile(rf" #% (?:of )?{_W}{{0,8}}?{verb}(?= )")),
             # "400 residents on the estate to respond", Welsh "400 o residents ar stad Cefn i ymateb"
             # (a long description of who: "250 of the over-65s whose Blue Badge runs out this year to renew")
+            # "80 new EMTs in post by April", "8 gweithiwr cymdeithasol mewn swydd erbyn Ionawr", "35 mentors
+            # trained and matched by Easter": people in post are a count of people acting (joining)
+            (
+                "count_in_post",
+                re.compile(
+                    rf"(?<![£$€]) # (?:new |more |extra |addit |newydd )?{_W}{{0,5}}?"
+                    r"(?:in post|in their post|mewn swydd|yn eu swydd|on the rota|on the list|ar y rhestr|"
+                    r"train|recruit|approv|cymeradwy|hire|appoint|penod)(?= )"
+                ),
+            ),
             ("count_act", re.compile(rf"(?<![£$€]) # {_W}{{1,12}}?(?:to|i) {verb}(?= )")),
             # "we want 25 local businesses signed up by 1 Nov": the count, then its act done (an intention only)
             ("count_done", re.compile(rf"(?<![£$€]) # {_W}{{1,4}}?{verb}(?= )")),
@@ -150,7 +160,12 @@ class Reader:
         withdraw_target = rf"(?:{goalword}|number|numbers|figur|kpi|okr|metric)"
         self.withdraw = re.compile(
             rf"(?<= ){a['withdraw_verbs']} (?:about )?{_W}{{0,3}}?{withdraw_target}(?= )|(?<= ){a['withdrawals']}(?= )"
+            # "scratch the 1,000", "anghofiwch y 20%": the goal named by its number
+            rf"|(?<= ){a['withdraw_verbs']} (?:the |y |yr |our |that )?(?:#|#%)(?= )"
         )
+        self.findings = lx.regex["findings"]
+        self.past_results = lx.regex["past_results"]
+        self.other_campaign = lx.regex["other_campaign"]
         # "let's drop that, it's an ops target": only after a goal, and only closing a clause.
         self.withdraw_that = re.compile(
             rf"(?<= ){a['withdraw_verbs']} (?:that|it|this|those)"

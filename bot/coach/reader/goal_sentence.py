@@ -103,7 +103,7 @@ def _look(reader: Reader, statement: str) -> _Sentence:
     )
 
 
-_COUNT_RULES = ("count_outcome", "count_act", "number_act", "count_done")
+_COUNT_RULES = ("count_outcome", "count_act", "number_act", "count_done", "count_in_post")
 
 
 def _acts(reader: Reader, s: _Sentence, name: str, m: re.Match) -> bool:
@@ -229,6 +229,9 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
     if reader.no_goal.search(reader.lexicon.norm(statement).text):
         return GoalReading(NONE, statement, message_index=index, rule="no_goal")
     s = _look(reader, statement)
+    aside = _finding_or_past(reader, s) or (_audience_target(reader, s) or ("", "", ""))[1]
+    if aside:
+        return GoalReading(NONE, statement, s.audience, s.measure, s.date, "", index, aside)
     behaviour, rule = _behaviour(reader, s)
     if behaviour:
         strength = STATED
@@ -241,12 +244,72 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
             strength, rule = WEAK, "bare_outcome"  # "more members": no who, no amount, no when
         found: tuple[str, str, str] | None = (strength, rule, behaviour)
     else:
-        found = _label_measure(reader, s) or _measured_awareness(reader, s) or _weaker(reader, s)
+        found = (
+            _label_measure(reader, s)
+            or _measured_awareness(reader, s)
+            or _level_move(reader, s)
+            or _weaker(reader, s)
+        )
     strength, rule, behaviour = found or (NONE, "", "")
     return GoalReading(strength, statement, s.audience, s.measure, s.date, behaviour, index, rule)
 
 
 _NOUN_RULES = ("more_outcome", "change_outcome")
+
+
+def _finding_or_past(reader: Reader, s: _Sentence) -> str:
+    """Why a sentence states no goal whatever it counts: a result already reached ("target was 6,000
+    visitors, we got 6,400"), or a finding from research with no goal set beside it ("Survey: 62% of
+    tenants don't know they can report damp online")."""
+    past = reader.past_results.search(s.norm.text)
+    # "Objective: 250 new donors by 30 June (we got 140 last year)": a result cited after the goal's own
+    # word is its baseline; "target was", "nod oedd" put the goal itself in the past
+    cited = s.goal_word and s.goal_word.start() < past.start() if past else False
+    if past and not (s.intention or s.label) and (reader.goal_word.search(past.group()) or not cited):
+        return "past_result"
+    # findings describe today: a level to reach, or a date, makes a target whatever research it cites
+    # ("from 20% to 35% (baseline survey in Jan)")
+    wanted = s.date or q.has_move(s.statement)
+    if reader.findings.search(s.norm.text) and not (s.label or s.goal_word or s.intention or wanted):
+        return "finding"
+    return ""
+
+
+def _audience_target(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
+    """ "Target = dads 30-50 in the town centre wards": a target label over a group of people names who,
+    not what they should do. It opens with words, not an amount, and counts nothing people do."""
+    lead = s.label or s.goal_word
+    if not lead or s.outputs or not re.search(r"targ|audienc|cynulleidfa", lead.group()):
+        return None
+    after = s.norm.text[lead.end() :].lstrip(" =:-–")
+    # "target is to sell 700", "our target of 400": an amount or an act follows, not a group
+    if re.match(r"(?:#|#%|more|fewer|extra|new|half|double|to|of|is|for|i|o|yw|ydi|ydy) ", after):
+        return None
+    if "#%" in after:
+        return None
+    if q.has_move(s.statement) or reader.lexicon.regex["outcome_nouns"].search(" " + after):
+        return None
+    return NONE, "audience_target", ""
+
+
+def _level_move(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
+    """A level now and the level wanted, with no verb ("MMR2 uptake at 5: 86% → 92% by March", "Specials
+    in post: 31 now, 43 by April"): a goal when dated or labelled, unless what moves is an output."""
+    if not q.has_move(s.statement) or not (s.date or s.label or s.goal_word):
+        return None
+    # "online share 91% → 96%" moves people to a route; a social "share" is counted as an output elsewhere
+    # and "in post" counts people in jobs
+    output = next(
+        (
+            m
+            for m in reader.output_nouns.finditer(s.norm.text)
+            if m.group().strip() != "share" and not s.norm.text[: m.start()].rstrip().endswith(" in")
+        ),
+        None,
+    )
+    if s.outputs or output:
+        return OUTPUT, "output_level", s.norm.source(output.start(), output.end()).strip() if output else ""
+    return STATED, "baseline_target", s.measure
 
 
 def _audience_outside(reader: Reader, norm: Norm, behaviour: str) -> bool:

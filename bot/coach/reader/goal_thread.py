@@ -33,33 +33,52 @@ class _GoalTrack:
 
 
 def _track_goal(reader: Reader, texts: list[str]) -> _GoalTrack:
-    """The strongest goal across messages (a later one wins a tie); a withdrawal clears what came before."""
+    """The strongest goal across messages (a later one wins a tie); a withdrawal clears what came before,
+    and so does a switch to other work."""
     track = _GoalTrack()
     for index, text in enumerate(texts):
         if index == len(texts) - 1:
             track.before_last = track.best.strength
         parts = sentences(plain(text))
         for i, sentence in enumerate(parts):
-            norm = reader.lexicon.norm(sentence)
-            pulled = reader.withdraw.search(norm.text) or (
-                track.best.stated and reader.withdraw_that.search(norm.text)
-            )
-            if pulled and not _negated(norm, pulled.start()):
-                if track.best.stated:
-                    track.withdrawn = True
-                    track.withdrawal = norm.source(pulled.start(), pulled.end()).strip()
-                track.best = GoalReading()
-                # "Scrap that goal, we'll use the one SLT signed off: 800 bookings by February"
-                rest = norm.raw[norm.spans[_token_at(norm, pulled.end() - 1)][1] :].lstrip(" ,;:-–")
-                if not rest:
-                    continue
-                sentence = rest
-            found = _in_context(reader, parts, i, sentence, index)
+            rest = _set_aside(reader, track, sentence)
+            if not rest:
+                continue
+            found = _in_context(reader, parts, i, rest, index)
             if found.strength != NONE and _RANK[found.strength] >= _RANK[track.best.strength]:
                 track.best = found
                 if found.stated:
                     track.withdrawn, track.withdrawal = False, ""
     return track
+
+
+def _set_aside(reader: Reader, track: _GoalTrack, sentence: str) -> str:
+    """Clear the goal a sentence withdraws or hands to other work; the words left to read for a goal."""
+    norm = reader.lexicon.norm(sentence)
+    pulled = reader.withdraw.search(norm.text) or (
+        track.best.stated and reader.withdraw_that.search(norm.text)
+    )
+    if pulled and not _negated(norm, pulled.start()):
+        if track.best.stated:
+            track.withdrawn = True
+            track.withdrawal = norm.source(pulled.start(), pulled.end()).strip()
+        track.best = GoalReading()
+        # "Scrap that goal, we'll use the one SLT signed off: 800 bookings by February"
+        sentence = _after(norm, pulled)
+        norm = reader.lexicon.norm(sentence)
+    # "Separate thing: the awards", "… by 2026, but that's the ICB's, not ours": a goal before the
+    # switch belongs to other work; one after it is this work's
+    switches = list(reader.other_campaign.finditer(norm.text))
+    if switches:
+        track.best = GoalReading()
+        track.withdrawn, track.withdrawal = False, ""
+        sentence = _after(norm, switches[-1])
+    return sentence
+
+
+def _after(norm, found: re.Match) -> str:
+    """The words of a sentence after a match in its stem string, as written."""
+    return norm.raw[norm.spans[_token_at(norm, found.end() - 1)][1] :].lstrip(" ,;:-–)")
 
 
 def _in_context(reader: Reader, parts: list[str], i: int, sentence: str, index: int) -> GoalReading:

@@ -96,10 +96,18 @@ _MEASURE = re.compile(
     r"|\b(?:hundreds|thousands|a hundred|a thousand|a million|a dozen|dozens)\b"
     r"|\b\d[\d,]*(?:\.\d+)?\b"
 )
+# A level now and the level wanted, in numbers: "from 40% to 60%", "o 40% i 55%", "74% → 85%",
+# "31 now, 43 by April", "34 last cycle, want 50", "48% now"
+_MOVE = re.compile(
+    r"\bfrom\s+\d[\d,.]*\s?%?\s+to\b|\bo\s+\d[\d,.]*\s?%?\s+i\s+\d"
+    r"|\d[\d,.]*\s?%\s+(?:now|today|at the moment)"
+    r"|(?<![£$€\d])\d[\d,.]*\s?[%k]?\s*(?:\([^)]{0,30}\)\s*)?(?:→|->|=>|⇒|➡️?)\s*(?:target\s+)?\d"
+    r"|(?<![£$€\d])\d[\d,.]*\s?[%k]?\s+(?:now|today|currently|rŵan|nawr|ar hyn o bryd|"
+    r"last (?:year|cycle|time|term|spring|winter))\s*[,;]?\s+(?:want\s+|and\s+|target\s+|i\s+)?\d"
+)
 _BASELINE = re.compile(
-    r"\bfrom\s+\d[\d,.]*\s?%?\s+to\b|\bo\s+\d[\d,.]*\s?%?\s+i\s+\d|\b(?:baseline|base line|benchmark|llinell sylfaen|up from|down from|"
-    r"currently (?:at )?\d|compared (?:to|with)|survey(?:ed)? in|last year(?:'s)? (?:survey|figure)|"
-    r"\d[\d,.]*\s?%\s+(?:now|today|at the moment))"
+    _MOVE.pattern + r"|\b(?:baseline|base line|benchmark|llinell sylfaen|up from|down from|"
+    r"currently (?:at )?\d|compared (?:to|with)|survey(?:ed)? in|last year(?:'s)? (?:survey|figure))"
 )
 # Numbers that are names, not amounts: "year 10", "24/7", "999", "Q3", times.
 _NOT_A_MEASURE = re.compile(
@@ -150,6 +158,11 @@ def measures(text: str, skip: list[Span] = ()) -> list[Span]:
 
 def has_baseline(text: str) -> bool:
     return bool(_BASELINE.search(low(text)))
+
+
+def has_move(text: str) -> bool:
+    """A level now and the level wanted, both in numbers."""
+    return bool(_MOVE.search(low(text)))
 
 
 def first(text: str, spans: list[Span]) -> str:

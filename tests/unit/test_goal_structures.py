@@ -1,0 +1,130 @@
+"""Goals as managers write them, and the lines that look like goals but are not (issue 21, second round).
+
+Each structure is read from its grammar, in English and in Welsh: a level now and the level wanted, a
+number of people in post, a finding from research, a result already reached, a group named as the
+target, a goal that belongs to other work, and a goal withdrawn by its number.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.coach.reader import read_goal, read_plan, reader_for
+from bot.coach.reader.goal_sentence import read_sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pension credit take-up among eligible over-80s: 61% → 70% by 31 March",
+        "Blue badge renewals online: 48% now, 75% by March",
+        "Taliadau drwy ddebyd uniongyrchol: 58% → 66% erbyn diwedd Mawrth",
+        "Specials in post, east division: 31 now, 43 by April",
+    ],
+)
+def test_a_level_now_and_the_level_wanted_is_a_goal_without_a_verb(deck, text):
+    goal = read_goal([text], deck)
+    assert goal.stated and goal.rule == "baseline_target", goal
+
+
+def test_a_level_moved_on_an_output_counts_an_output(deck):
+    assert read_goal(["Instagram followers: 8.2k → 11k by June"], deck).rule == "output_level"
+    # a number like "the baseline" is not a level moved
+    assert not read_goal(["the data team can't give us a baseline until next year"], deck).stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We need 24 new retained firefighters in post across the north by April",
+        "Mentoring scheme: 40 mentors trained and matched by Easter",
+        "Angen 12 gweithiwr cymdeithasol newydd mewn swydd erbyn Ionawr",
+    ],
+)
+def test_a_number_of_people_in_post_by_a_date_is_a_goal(deck, text):
+    goal = read_goal([text], deck)
+    assert goal.stated and goal.rule == "count_in_post", goal
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Resident survey: 57% of households don't know they can book a bulky collection online", "finding"),
+        ("Ymchwil newydd: dim ond 31% o rieni sy'n gwybod am y cynnig gofal plant", "finding"),
+        ("Quick recap of the summer fair: target was 3,000 visitors, we got 3,350", "past_result"),
+        ("Llongyfarchiadau! nod oedd 150 o wirfoddolwyr a gyrhaeddon ni 170", "past_result"),
+    ],
+)
+def test_a_finding_or_a_result_already_reached_is_no_goal(deck, text, rule):
+    goal = read_sentence(text, reader_for(deck))
+    assert not goal.stated and goal.rule == rule, goal
+
+
+def test_a_finding_beside_a_target_date_or_a_result_cited_as_a_baseline_leaves_the_goal(deck):
+    assert read_goal(
+        ["Trust in the council from 38% to 45% by next March (baseline: residents' survey)"], deck
+    ).stated
+    cited = "Objective: 300 new monthly donors by 30 June (we got 190 in the same window last year)"
+    assert read_goal([cited], deck).stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Target = dads 30-50 in the valleys wards",
+        "Targed = pobl ifanc 16-25 sy ddim yn dod i'r theatr",
+        "Target = students at the two colleges, September",
+    ],
+)
+def test_a_target_that_names_a_group_is_an_audience_not_a_goal(deck, text):
+    goal = read_sentence(text, reader_for(deck))
+    assert not goal.stated and goal.rule in ("audience_target", ""), goal
+    assert (
+        read_sentence("Target = dads 30-50 in the valleys wards", reader_for(deck)).rule == "audience_target"
+    )
+    # a target that counts people acting stays a goal
+    assert read_goal(["Target = 400 dads booking a health check by March"], deck).stated
+
+
+@pytest.mark.parametrize(
+    "thread",
+    [
+        [
+            "Reminder the apprenticeships goal is 900 enrolments by Sept",
+            "Separate thing: the awards video and a LinkedIn series",
+        ],
+        [
+            "FYI the county target is 4,000 Dementia Friends by 2027 but that's the ICB's, not ours",
+            "we're doing window stickers",
+        ],
+        [
+            "Atgoffa: nod y dreth gyngor ydi 70% ar ddebyd uniongyrchol erbyn Mawrth",
+            "Ond rŵan: yr amserlen biniau newydd, llythyr i bob tŷ a post ar FB",
+        ],
+    ],
+)
+def test_a_goal_that_belongs_to_other_work_is_set_aside(deck, thread):
+    plan = read_plan(deck, [*thread, "<@U0COACH> thoughts?"])
+    assert not plan.goal.stated, plan.goal
+    assert plan.verdict == "nudge", plan.rule
+
+
+def test_a_goal_stated_after_the_switch_is_this_works_goal(deck):
+    thread = [
+        "Flu goal is 70% of staff by Dec",
+        "Separate thing: the awards. Goal is 300 nominations by 1 May",
+    ]
+    assert "300 nominations" in read_goal(thread, deck).sentence
+
+
+@pytest.mark.parametrize(
+    "thread",
+    [
+        ["Goal: 800 more people registered as organ donors by Easter", "scratch the 800, we've no baseline"],
+        ["Nod: 30% yn fwy o bobl yn cofrestru erbyn yr haf", "na, anghofiwch y 30% am rŵan"],
+        ["Objective was 'cut complaints by 25%' but I've taken it out for now"],
+    ],
+)
+def test_a_goal_withdrawn_by_its_number_or_taken_out_is_withdrawn(deck, thread):
+    plan = read_plan(deck, [*thread, "so posters and a video <@U0COACH> ok?"])
+    assert plan.verdict == "nudge" and not plan.goal.stated, plan.rule
