@@ -163,6 +163,7 @@ class Reader:
             # "scratch the 1,000", "anghofiwch y 20%": the goal named by its number
             rf"|(?<= ){a['withdraw_verbs']} (?:the |y |yr |our |that )?(?:#|#%)(?= )"
         )
+        self.outcome_nouns = lx.regex["outcome_nouns"]
         self.findings = lx.regex["findings"]
         self.past_results = lx.regex["past_results"]
         self.other_campaign = lx.regex["other_campaign"]

@@ -71,6 +71,7 @@ class _Sentence:
     label: re.Match | None
     goal_word: re.Match | None
     intention: re.Match | None
+    move: bool  # a level now and the level wanted, in numbers ("86% → 92%")
 
 
 def _look(reader: Reader, statement: str) -> _Sentence:
@@ -100,6 +101,7 @@ def _look(reader: Reader, statement: str) -> _Sentence:
         reader.labels.search(norm.text),
         reader.goal_word.search(norm.text),
         reader.intentions.search(norm.text),
+        q.has_move(statement),
     )
 
 
@@ -229,7 +231,7 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
     if reader.no_goal.search(reader.lexicon.norm(statement).text):
         return GoalReading(NONE, statement, message_index=index, rule="no_goal")
     s = _look(reader, statement)
-    aside = _finding_or_past(reader, s) or (_audience_target(reader, s) or ("", "", ""))[1]
+    aside = _no_goal_here(reader, s)
     if aside:
         return GoalReading(NONE, statement, s.audience, s.measure, s.date, "", index, aside)
     behaviour, rule = _behaviour(reader, s)
@@ -257,45 +259,41 @@ def read_sentence(sentence: str, reader: Reader | None = None, index: int = -1) 
 _NOUN_RULES = ("more_outcome", "change_outcome")
 
 
-def _finding_or_past(reader: Reader, s: _Sentence) -> str:
-    """Why a sentence states no goal whatever it counts: a result already reached ("target was 6,000
-    visitors, we got 6,400"), or a finding from research with no goal set beside it ("Survey: 62% of
-    tenants don't know they can report damp online")."""
+def _no_goal_here(reader: Reader, s: _Sentence) -> str:
+    """Why a sentence states no goal whatever it counts (the rule), or ''."""
+    # A result already reached: "target was 6,000 visitors, we got 6,400". One cited after the goal's own
+    # word is its baseline ("Objective: 250 new donors by 30 June (we got 140 last year)"), unless it
+    # puts that goal itself in the past ("target was", "nod oedd").
     past = reader.past_results.search(s.norm.text)
-    # "Objective: 250 new donors by 30 June (we got 140 last year)": a result cited after the goal's own
-    # word is its baseline; "target was", "nod oedd" put the goal itself in the past
-    cited = s.goal_word and s.goal_word.start() < past.start() if past else False
-    if past and not (s.intention or s.label) and (reader.goal_word.search(past.group()) or not cited):
-        return "past_result"
-    # findings describe today: a level to reach, or a date, makes a target whatever research it cites
-    # ("from 20% to 35% (baseline survey in Jan)")
-    wanted = s.date or q.has_move(s.statement)
-    if reader.findings.search(s.norm.text) and not (s.label or s.goal_word or s.intention or wanted):
+    if past and not (s.intention or s.label):
+        baseline = s.goal_word is not None and s.goal_word.start() < past.start()
+        if reader.goal_word.search(past.group()) or not baseline:
+            return "past_result"
+    # A finding from research describes today ("Survey: 62% of tenants don't know …"); a level to reach
+    # or a date makes a target whatever research it cites ("from 20% to 35% (baseline survey in Jan)").
+    wanted = s.label or s.goal_word or s.intention or s.date or s.move
+    if reader.findings.search(s.norm.text) and not wanted:
         return "finding"
-    return ""
+    return "audience_target" if _names_a_group(reader, s) else ""
 
 
-def _audience_target(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
+def _names_a_group(reader: Reader, s: _Sentence) -> bool:
     """ "Target = dads 30-50 in the town centre wards": a target label over a group of people names who,
     not what they should do. It opens with words, not an amount, and counts nothing people do."""
     lead = s.label or s.goal_word
-    if not lead or s.outputs or not re.search(r"targ|audienc|cynulleidfa", lead.group()):
-        return None
+    if not lead or s.outputs or s.move or not re.search(r"targ|audienc|cynulleidfa", lead.group()):
+        return False
     after = s.norm.text[lead.end() :].lstrip(" =:-–")
     # "target is to sell 700", "our target of 400": an amount or an act follows, not a group
     if re.match(r"(?:#|#%|more|fewer|extra|new|half|double|to|of|is|for|i|o|yw|ydi|ydy) ", after):
-        return None
-    if "#%" in after:
-        return None
-    if q.has_move(s.statement) or reader.lexicon.regex["outcome_nouns"].search(" " + after):
-        return None
-    return NONE, "audience_target", ""
+        return False
+    return "#%" not in after and not reader.outcome_nouns.search(" " + after)
 
 
 def _level_move(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
     """A level now and the level wanted, with no verb ("MMR2 uptake at 5: 86% → 92% by March", "Specials
     in post: 31 now, 43 by April"): a goal when dated or labelled, unless what moves is an output."""
-    if not q.has_move(s.statement) or not (s.date or s.label or s.goal_word):
+    if not s.move or not (s.date or s.label or s.goal_word):
         return None
     # "online share 91% → 96%" moves people to a route; a social "share" is counted as an output elsewhere
     # and "in post" counts people in jobs

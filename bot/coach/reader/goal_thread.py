@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.coach.reader.compiled import Reader, _fallback_reader, reader_for
-from bot.coach.reader.forms import _token_at
+from bot.coach.reader.forms import Norm, _token_at
 from bot.coach.reader.goal_sentence import _negated, read_sentence
 from bot.coach.reader.readings import NONE, OUTPUT, STATED, WEAK, GoalReading
 from bot.coach.reader.sentences import sentences
@@ -65,6 +65,8 @@ def _set_aside(reader: Reader, track: _GoalTrack, sentence: str) -> str:
         track.best = GoalReading()
         # "Scrap that goal, we'll use the one SLT signed off: 800 bookings by February"
         sentence = _after(norm, pulled)
+        if not sentence:
+            return ""
         norm = reader.lexicon.norm(sentence)
     # "Separate thing: the awards", "… by 2026, but that's the ICB's, not ours": a goal before the
     # switch belongs to other work; one after it is this work's
@@ -76,7 +78,7 @@ def _set_aside(reader: Reader, track: _GoalTrack, sentence: str) -> str:
     return sentence
 
 
-def _after(norm, found: re.Match) -> str:
+def _after(norm: Norm, found: re.Match) -> str:
     """The words of a sentence after a match in its stem string, as written."""
     return norm.raw[norm.spans[_token_at(norm, found.end() - 1)][1] :].lstrip(" ,;:-–)")
 
