@@ -196,16 +196,19 @@ def agreement() -> str:
         for i, item in enumerate(yaml.safe_load(path.read_text(encoding="utf-8"))["items"]):
             written[f"{path.stem}-{i:03d}"] = item
     same = Counter()
+    ids = set()
     for path in sorted((WRITERS.parent / "blind_labels").glob("*.yml")):
         for row in yaml.safe_load(path.read_text(encoding="utf-8"))["labels"]:
             item = written[row["id"]]
+            ids.add(row["id"])
             same["cases"] += 1
             same["label"] += row["label"] == item["label"]
             key = "talk" if item["label"] == NOT_A_PLAN else "ask"
             same[f"{key} cases"] += row["label"] == item["label"]
             same[key] += row["label"] == item["label"] and row.get(key) == item.get(key)
     return (
-        f"{same['cases']} of {len(written)} cases labelled twice; the label agreed on {same['label']} "
+        f"{len(ids)} of {len(written)} cases labelled again, blind ({same['cases']} second labels); "
+        f"the label agreed on {same['label']} "
         f"({same['label'] / same['cases']:.1%}); the small-talk kind on {same['talk']} of {same['talk cases']}, "
         f"the ask on {same['ask']} of {same['ask cases']} ({same['ask'] / same['ask cases']:.1%})"
     )

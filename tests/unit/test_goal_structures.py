@@ -128,3 +128,127 @@ def test_a_goal_stated_after_the_switch_is_this_works_goal(deck):
 def test_a_goal_withdrawn_by_its_number_or_taken_out_is_withdrawn(deck, thread):
     plan = read_plan(deck, [*thread, "so posters and a video <@U0COACH> ok?"])
     assert plan.verdict == "nudge" and not plan.goal.stated, plan.rule
+
+
+# -- round three: money, places filled, people wanted, findings in time, a level said across a clause ------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've got £9k left in the road safety pot before year end",
+        "Cabinet have approved 15k for a new fostering video",
+        "Mae £2,500 gyda ni i hyrwyddo'r ganolfan ieuenctid cyn y Pasg",
+    ],
+)
+def test_money_to_spend_is_a_budget_not_a_goal(deck, text):
+    goal = read_sentence(text, reader_for(deck))
+    assert not goal.stated and goal.rule == "budget", goal
+
+
+def test_money_to_raise_is_still_a_goal(deck):
+    assert read_goal(["Our goal is to raise £40k from new regular donors by June"], deck).stated
+
+
+def test_a_budget_is_planning_talk_with_nothing_else_said(deck):
+    plan = read_plan(
+        deck, ["Ma'r cyngor 'di rhoi £800 i ni i hyrwyddo'r caffi trwsio", "<@U0COACH> syniadau?"]
+    )
+    assert plan.verdict == "coach", plan.rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Community safety want to fill 150 of the spare self-defence class places by half term",
+        "Angen recriwtio 30 o bobl i'r cynllun cyfeillio erbyn mis Tachwedd",
+        "We need 14 more on-call firefighters at the two valley stations by next April",
+        "Mae'r tîm angen 40 yn rhagor o ofalwyr maeth erbyn diwedd y flwyddyn",
+    ],
+)
+def test_places_filled_and_people_wanted_by_a_date_are_goals(deck, text):
+    assert read_goal([text], deck).stated
+
+
+def test_places_filled_last_year_are_news(deck):
+    assert not read_goal(["the team filled 150 places on the course last year"], deck).stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From the tenant survey this year: 48% didn't know repairs can be reported online",
+        "Only 12% of our care leavers from the two western wards went to college last year",
+        "We've had 340 fly-tipping reports from the industrial estate this year",
+    ],
+)
+def test_a_finding_placed_in_time_is_still_a_finding(deck, text):
+    goal = read_sentence(text, reader_for(deck))
+    assert not goal.stated and goal.rule == "finding", goal
+
+
+def test_a_finding_with_a_deadline_to_reach_is_a_goal(deck):
+    text = "The parent survey says 30% book online; we want 55% booking online by September"
+    assert read_goal([text], deck).stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hawlio'r lwfans gofalwyr: 64% o'r rhai cymwys → 72% erbyn mis Mawrth",
+        "Bowel screening uptake is 54% at the moment, we need to hit 62% by the end of March",
+        "Brechlyn MMR1 erbyn 2 oed: 89% ar y funud, angen cyrraedd 95% erbyn yr haf",
+        "Mae'r nifer sy'n dod i'r sesiynau yn 40% ar hyn o bryd; dylai fod yn 55% erbyn yr haf",
+    ],
+)
+def test_a_level_now_and_wanted_across_a_clause_is_a_goal(deck, text):
+    assert read_goal([text], deck).stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Target = mums who stopped breastfeeding in the first fortnight",
+        "Targed = rhieni plant 4 oed sy' heb gofrestru am le meithrin",
+        "Target = people living alone over 75, about 2,400 households",
+    ],
+)
+def test_a_target_naming_a_group_by_what_it_does_is_an_audience(deck, text):
+    goal = read_sentence(text, reader_for(deck))
+    assert goal.rule == "audience_target", goal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Success = 600 toolkit downloads and a mention in the trade press",
+        "Nod: cyrraedd 30,000 o bobl yn y sir cyn y gwyliau",
+        "success is 5k people watching the explainer film by polling day",
+    ],
+)
+def test_counts_of_what_was_published_or_seen_are_outputs(deck, text):
+    assert read_goal([text], deck).strength == "output"
+
+
+def test_a_goal_withdrawn_in_welsh_is_withdrawn(deck):
+    plan = read_plan(
+        deck,
+        [
+            "Nod: 120 o ddysgwyr newydd yn cofrestru erbyn Ionawr",
+            "dydi'r nod 'na ddim wedi'i gytuno eto, tynnwch y nod allan am rŵan",
+            "Felly posteri a fideo ar Facebook <@U0COACH> be ti'n feddwl?",
+        ],
+    )
+    assert plan.verdict == "nudge" and plan.withdrawn, plan.rule
+
+
+def test_a_goal_set_beside_the_work_belongs_to_other_work(deck):
+    plan = read_plan(
+        deck,
+        [
+            "For context, the active travel programme target is 15 schools with a walking bus by 2027.",
+            "This sits alongside it",
+            "Banners on the railings and a Facebook live with the head <@U0COACH> anything missing?",
+        ],
+    )
+    assert plan.verdict == "nudge", plan.rule

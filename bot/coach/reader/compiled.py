@@ -91,6 +91,24 @@ class Reader:
                     r"train|recruit|approv|cymeradwy|hire|appoint|penod)(?= )"
                 ),
             ),
+            # "fill 200 of the empty swim school places by Easter", "recriwtio 25 cynorthwyydd erbyn mis Medi":
+            # places filled and people recruited are people acting (joining, booking)
+            (
+                "fill_count",
+                re.compile(
+                    r" (?:fill|llenwi|recruit|recriwtio|hire|appoint|penodi|sell|gwerthu) (?:all |the |y |yr |"
+                    r"another |extra |an extra |at least |o leia |o leiaf )?#(?= )"
+                ),
+            ),
+            # "We need 12 more on-call firefighters by April", "1,200 yn rhagor o bobl dan 30 erbyn diwedd y
+            # flwyddyn": more people of a kind, wanted by a date, are people joining
+            (
+                "count_people",
+                re.compile(
+                    rf"(?<![£$€]) # (?:more|new|extra|addit|yn rhagor o|yn fwy o|arall) {_W}{{0,3}}?"
+                    rf"(?:{a['audiences']})(?= )"
+                ),
+            ),
             ("count_act", re.compile(rf"(?<![£$€]) # {_W}{{1,12}}?(?:to|i) {verb}(?= )")),
             # "we want 25 local businesses signed up by 1 Nov": the count, then its act done (an intention only)
             ("count_done", re.compile(rf"(?<![£$€]) # {_W}{{1,4}}?{verb}(?= )")),
@@ -132,7 +150,10 @@ class Reader:
             rf"{a['output_nouns']}(?= )"
             r"| go viral | went viral | viral | trend "
             # "reach 50,000 people" counts who saw it, not who acted
-            r"| (?:reach|get in front of|be seen by|seen by|put in front of) (?:at least |over |more than |up to )?#%? "
+            r"| (?:reach|get in front of|be seen by|seen by|put in front of) "
+            r"(?:at least |over |more than |up to )?(?:#%?|everi|all) "
+            # "cyrraedd 50,000 o bobl" reaches people; "cyrraedd 70%" reaches a level
+            r"| cyrraedd (?:tua |dros )?(?:# |pob )"
         )
         self.output_nouns = lx.regex["output_nouns"]
         # "to open the e-newsletter", "click through to the page": acting on the message, an outtake.
@@ -164,8 +185,17 @@ class Reader:
             rf"|(?<= ){a['withdraw_verbs']} (?:the |y |yr |our |that )?(?:#|#%)(?= )"
         )
         self.outcome_nouns = lx.regex["outcome_nouns"]
+        self.goal_verbs = re.compile(rf"(?<= ){a['goal_verbs']}(?= )")
         self.findings = lx.regex["findings"]
-        self.past_results = lx.regex["past_results"]
+        # Money to raise is a goal's amount; money to spend is a budget (`goal_sentence._money_only`).
+        self.fundraising = re.compile(
+            r" (?:rais|rase|fundrais|donat|income|sponsor|pledg|gift|appeal|codi|rhodd|cyfrann|nawdd) "
+        )
+        self.past_results = re.compile(
+            lx.regex["past_results"].pattern
+            # "nod yr ymgyrch ailgylchu oedd 5%", "the target for the pilot was 400": a goal put in the past
+            + rf"|(?<= ){goalword} {_W}{{0,3}}?(?:was|oedd|were)(?= )"
+        )
         self.other_campaign = lx.regex["other_campaign"]
         # "let's drop that, it's an ops target": only after a goal, and only closing a clause.
         self.withdraw_that = re.compile(

@@ -127,12 +127,25 @@ def _acts(reader: Reader, s: _Sentence, name: str, m: re.Match) -> bool:
     found = text[m.start() : m.end()]
     if name in ("people_to", "people_act") and not reader.someone.search(found, found.find(" ", 1)):
         return False  # "we'd need someone from finance there to answer questions"
-    if name == "count_done" and not (s.intention or s.label):
-        return False  # "12 volunteers joined last week" is news, "we want 12 volunteers joined up" is a goal
+    if not _wanted(s, name):
+        return False
     if name == "count_done" and any(start <= m.start("v") < end for start, end in s.output_spans):
         return False  # "100k site visits": the act is part of an output
     # "the panel is down to about 600 members" is where things stand, not a goal
     return name not in _COUNT_RULES or bool(s.label or s.goal_word or s.intention or s.date)
+
+
+def _wanted(s: _Sentence, name: str) -> bool:
+    """Whether people joining or places filled are wanted, not reported."""
+    aim = s.intention or s.label or s.goal_word
+    if name == "count_people":
+        return bool(aim and _deadline(s))  # "we need 12 more volunteers on Saturday" staffs a day
+    if name == "fill_count":
+        return bool(aim or _deadline(s))  # "we filled 200 places last year" is news
+    if name == "count_done":
+        # "12 volunteers joined last week" is news, "we want 12 volunteers joined up" is a goal
+        return bool(s.intention or s.label)
+    return True
 
 
 def _counts_outputs(s: _Sentence, m: re.Match) -> bool:
@@ -178,7 +191,8 @@ def _label_measure(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
     opened = norm.text.rfind(" : ", 0, (s.label or s.goal_word or s.intention).start())
     if opened > 0:
         norm = norm.blank(0, opened)
-    output = reader.output_nouns.search(norm.text)
+    # "want to hit 2,400 self-referrals": hitting a number is reaching it, not web hits
+    output = next((m for m in reader.output_nouns.finditer(norm.text) if not _hits_a_number(norm, m)), None)
     people = reader.audiences.search(norm.text)
     if output and (people is None or output.start() < people.start()):
         return OUTPUT, "output_target", s.norm.source(output.start(), output.end())
@@ -186,6 +200,10 @@ def _label_measure(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
         # "Rydyn ni eisiau eu cael nhw'n ôl i 95% erbyn yr haf": an intention, a level and a date
         return STATED, "intention_measure", _first(reader.intentions, s.norm)
     return STATED, "label_measure", _first(reader.labels, s.norm) or _first(reader.goal_word, s.norm)
+
+
+def _hits_a_number(norm: Norm, m: re.Match) -> bool:
+    return m.group().strip() == "hit" and norm.text[m.end() :].lstrip().startswith("#")
 
 
 def _target_amount(s: _Sentence) -> bool:
@@ -196,7 +214,8 @@ def _target_amount(s: _Sentence) -> bool:
         return True
     # a level reached ("back up to 95%", "at 80%", "i 95%"), not a share of our own work ("80% planned")
     reached = (
-        rf"\b(?:to|i|at|reach|hit|cyrraedd)\s+(?:about\s+|around\s+|over\s+|tua\s+)?{re.escape(s.measure)}"
+        rf"\b(?:to|i|at|reach|hit|cyrraedd|be|fod yn|bod yn)\s+(?:about\s+|around\s+|over\s+|tua\s+)?"
+        rf"{re.escape(s.measure)}"
     )
     return "%" in s.measure and bool(re.search(reached, s.statement, re.I))
 
@@ -265,16 +284,38 @@ def _no_goal_here(reader: Reader, s: _Sentence) -> str:
     # word is its baseline ("Objective: 250 new donors by 30 June (we got 140 last year)"), unless it
     # puts that goal itself in the past ("target was", "nod oedd").
     past = reader.past_results.search(s.norm.text)
-    if past and not (s.intention or s.label):
+    if past:
         baseline = s.goal_word is not None and s.goal_word.start() < past.start()
-        if reader.goal_word.search(past.group()) or not baseline:
+        if not (s.intention or s.label) and (reader.goal_word.search(f" {past.group()} ") or not baseline):
             return "past_result"
     # A finding from research describes today ("Survey: 62% of tenants don't know …"); a level to reach
-    # or a date makes a target whatever research it cites ("from 20% to 35% (baseline survey in Jan)").
-    wanted = s.label or s.goal_word or s.intention or s.date or s.move
-    if reader.findings.search(s.norm.text) and not wanted:
-        return "finding"
+    # or a deadline makes a target whatever research it cites ("from 20% to 35% (baseline survey in Jan)").
+    # A label or intention counts only before the finding: "1 in 3 say they wouldn't know where to go for
+    # help" reports what people said.
+    finding = reader.findings.search(s.norm.text)
+    if finding:
+        leads = [s.goal_word] + [m for m in (s.label, s.intention) if m and m.start() < finding.start()]
+        if not (any(leads) or s.move or _deadline(s)):
+            return "finding"
+    if _money_only(reader, s):
+        return "budget"
     return "audience_target" if _names_a_group(reader, s) else ""
+
+
+def _deadline(s: _Sentence) -> bool:
+    """A date to reach something by ("by March", "erbyn Ionawr", "before the clocks go back"), not one that
+    places what is described ("this year", "last year", "Q1")."""
+    if not s.date:
+        return False
+    at = s.statement.find(s.date)
+    around = s.statement[max(0, at - 14) : at + len(s.date)] if at >= 0 else s.date
+    return bool(re.search(r"\b(?:by|before|until|till|ahead of|in time for|erbyn|cyn)\b", around, re.I))
+
+
+def _money_only(reader: Reader, s: _Sentence) -> bool:
+    """ "We've got £18k left in the flood awareness pot before year end": the only amount is money to
+    spend, so the sentence is a budget, not a goal. Money to raise ("raise £50k by March") is a goal."""
+    return q.money_only(s.statement) and not reader.fundraising.search(s.norm.text)
 
 
 def _names_a_group(reader: Reader, s: _Sentence) -> bool:
@@ -284,10 +325,21 @@ def _names_a_group(reader: Reader, s: _Sentence) -> bool:
     if not lead or s.outputs or s.move or not re.search(r"targ|audienc|cynulleidfa", lead.group()):
         return False
     after = s.norm.text[lead.end() :].lstrip(" =:-–")
+    # "Target = men who turned 65 and haven't responded to their invite": the clause says which men
+    after = re.split(r" (?:who|that|whose|sy|sy 'n|sy'n|sy '|sydd|nad|na) ", after, maxsplit=1)[0]
     # "target is to sell 700", "our target of 400": an amount or an act follows, not a group
     if re.match(r"(?:#|#%|more|fewer|extra|new|half|double|to|of|is|for|i|o|yw|ydi|ydy) ", after):
         return False
-    return "#%" not in after and not reader.outcome_nouns.search(" " + after)
+    # "students", "households" are outcome nouns too ("500 more students"); here they name the group
+    groups = [m.span() for m in reader.audiences.finditer(" " + after + " ")]
+    # "Target: 1,000 trainee officers recruited", "1 in 3 households applying": people doing something
+    words = " " + after + " "
+    acts = [m for m in reader.outcome_nouns.finditer(words) if not any(a <= m.start() < b for a, b in groups)]
+    # a verb counts unless the word is the group itself (Welsh "plant", children), after a count even then
+    # ("# new firefighters recruited")
+    count = words.find(" # ")
+    acts += [m for m in reader.goal_verbs.finditer(words) if m.span() not in groups or 0 <= count < m.start()]
+    return "#%" not in after and not acts
 
 
 def _level_move(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
@@ -305,7 +357,13 @@ def _level_move(reader: Reader, s: _Sentence) -> tuple[str, str, str] | None:
         ),
         None,
     )
-    if s.outputs or output:
+    # "raise the share of residents who know …": a share of people, not shares of a post
+    shares = [
+        (a, b)
+        for a, b in s.output_spans
+        if not (s.norm.text[a:b].endswith(" share") and s.norm.text[b:].startswith(" of "))
+    ]
+    if shares or output:
         return OUTPUT, "output_level", s.norm.source(output.start(), output.end()).strip() if output else ""
     return STATED, "baseline_target", s.measure
 

@@ -101,9 +101,14 @@ _MEASURE = re.compile(
 _MOVE = re.compile(
     r"\bfrom\s+\d[\d,.]*\s?%?\s+to\b|\bo\s+\d[\d,.]*\s?%?\s+i\s+\d"
     r"|\d[\d,.]*\s?%\s+(?:now|today|at the moment)"
-    r"|(?<![£$€\d])\d[\d,.]*\s?[%k]?\s*(?:\([^)]{0,30}\)\s*)?(?:→|->|=>|⇒|➡️?)\s*(?:target\s+)?\d"
-    r"|(?<![£$€\d])\d[\d,.]*\s?[%k]?\s+(?:now|today|currently|rŵan|nawr|ar hyn o bryd|"
+    # "71% o'r rhai cymwys → 78%": a few words may say of whom
+    r"|(?<![£$€\d])\d[\d,.]*\s?[%k]?(?:\s*\([^)]{0,30}\)|[^\d\n→>]{0,40}?)\s*(?:→|->|=>|⇒|➡️?)\s*(?:target\s+)?\d"
+    r"|(?<![£$€\d])\d[\d,.]*\s?[%k]?\s+(?:now|today|currently|rŵan|nawr|ar hyn o bryd|ar y funud|ar y foment|"
     r"last (?:year|cycle|time|term|spring|winter))\s*[,;]?\s+(?:want\s+|and\s+|target\s+|i\s+)?\d"
+    # "89% ar y funud, angen cyrraedd 95%", "40% now, we need to hit 60%": the wanted level after a few words
+    r"|(?<![£$€\d])\d[\d,.]*\s?%\s+(?:now|today|currently|at the moment|rŵan|nawr|ar hyn o bryd|ar y funud|"
+    r"ar y foment)\s*[,;.]?\s+(?:[a-z'’]+\s+){0,4}?(?:want|target|need|aim|aiming for|hit|reach|get to|"
+    r"cyrraedd|fod yn|isio|eisiau|angen)\s+(?:at least\s+|o leia\s+)?\d"
 )
 _BASELINE = re.compile(
     _MOVE.pattern + r"|\b(?:baseline|base line|benchmark|llinell sylfaen|up from|down from|"
@@ -167,3 +172,37 @@ def has_move(text: str) -> bool:
 
 def first(text: str, spans: list[Span]) -> str:
     return text[spans[0][0] : spans[0][1]] if spans else ""
+
+
+_MONEY = re.compile(r"[£$€]\s?\d[\d,.]*\s?(?:k|m|bn|million|mil)?\b")
+# "SLT have approved 20k for a video": an amount in thousands is money beside a word of spending, unless
+# it counts something ("20k people use the service")
+_BARE_MONEY = re.compile(r"\b\d[\d,.]*\s?k\b(?!\s+(?!(?:for|on|in|to|left|from|of|towards|i|ar)\b)[a-z])")
+_SPENDING = re.compile(
+    r"\b(?:budget|pot|left|approved|spend|spent|split|funding|grant|cost|costs|promot\w*|boost\w*|"
+    r"cyllideb|arian|pres|gwario|rhannu|hyrwyddo|hybu)\b"
+)
+
+
+def _without_money(text: str) -> str:
+    lowered = low(text)
+    rest = _MONEY.sub(" ", lowered)
+    return _BARE_MONEY.sub(" ", rest) if _SPENDING.search(lowered) else rest
+
+
+def money_only(text: str) -> bool:
+    """Every amount in the text is money ("We've got £18k left in the pot before year end")."""
+    rest = _without_money(text)
+    return rest != low(text) and not re.search(r"\d", rest)
+
+
+def spends(text: str) -> bool:
+    """Money to spend on comms ("£2k i hyrwyddo'r clinig", "budget £120k"): talk about a plan."""
+    lowered = low(text)
+    return _without_money(text) != lowered and bool(_SPENDING.search(lowered))
+
+
+def money(text: str) -> str:
+    """The first sum of money in the text, as typed ("£6k", "£1,500"), or ""."""
+    m = _MONEY.search(low(text))
+    return text[m.start() : m.end()].strip() if m else ""

@@ -64,6 +64,7 @@ def _has_planning(reader: Reader, text: str) -> bool:
         # "why aren't tenants in Rhyl contacting us early?": who, doing what
         or lx.regex["audiences"].search(norm.text)
         and lx.regex["goal_verbs"].search(norm.text)
+        or q.spends(text)  # "Ma'r cyngor 'di cynnig £1,000 i ni ar gyfer hyrwyddo'r pantri"
     )
 
 
