@@ -22,7 +22,8 @@ def check() -> int:
         try:
             deck, *_ = load_content(settings)
             print(
-                f"ok: {len(deck.paradoxes)} paradoxes, {len(deck.questions)} questions, "
+                f"ok: {len(deck.paradoxes)} paradoxes, {sum(len(p.questions) for p in deck.paradoxes)} questions "
+                f"and {sum(len(p.slotted) for p in deck.paradoxes)} slotted ones, "
                 f"{len(deck.channels)} channels in {settings.prompts_dir}/"
             )
         except ConfigError as exc:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.coach import privacy, replies
+from bot.coach import answering, privacy, replies
 from bot.coach.answers import Answers
 from bot.coach.choosing import gaps, known_parts, pick_questions, preferred_paradoxes, unfitting
 from bot.coach.command import Command, Form
 from bot.coach.deck import Deck, Question
-from bot.coach.nudges import Nudges
+from bot.coach.facts import Facts, facts_of
+from bot.coach.nudges import Nudges, capitalised
 from bot.coach.reader import NONE, NOT_A_PLAN, OUTPUT, STATED, WEAK, PlanReading, read_plan
 from bot.coach.storage import Place, Storage
 from bot.coach.text import bound, plain, quote
@@ -79,32 +80,91 @@ class Coach:
         self.store.mark_asked(place.team_id, place.channel_id, key, [q.id for q in questions])
         return questions
 
-    def _nudge(self, plan: PlanReading, seed: str, *, place: Place, turn: int = 0) -> replies.Reply:
-        channel = plan.channels[0].name if plan.channels else "this"
+    def _nudge(
+        self, plan: PlanReading, seed: str, *, place: Place, turn: int = 0, facts: Facts | None = None
+    ) -> replies.Reply:
+        """Ask for the goal, naming the channels the mention is about (both options of a choice)."""
+        values = facts.values() if facts else {}
+        names = (facts.names if facts else ()) or tuple(c.name for c in plan.channels)
+        channel = quote(names[0], 60) if names else "this"
         key = _NUDGE_FOR.get(plan.goal.strength, "goal_nudge")
+        if facts and len(facts.options) >= 2:
+            # the options as the team wrote them: "X or Y", "X, Y or Z"
+            named = [quote(o, 60) for o in facts.options]
+            values = {**values, "channel": ", ".join(named[:-1]), "other_channel": named[-1]}
+            if key == "goal_nudge":
+                key, channel = "choice_nudge", values["channel"]
+        if key == "goal_nudge" and plan.ask in self.nudges.ask_nudges:
+            key = f"ask_nudge.{plan.ask}"  # "how do we measure the newsletter?": measured against what?
         known = known_parts(plan)
         in_thread = bool(place.thread_ts)
+        words = {"channel": channel, "other_channel": values.get("other_channel", "")}  # for every line kind
         if in_thread:
             # Follow-ups in one thread vary: the n-th reply takes the n-th line.
-            greeting = self.nudges.turn("greeting", place.memory_key, turn)
-            ask = self.nudges.turn(key, place.memory_key, turn, known, channel=channel)
+            ask = self.nudges.turn(key, place.memory_key, turn, known, **words)
         else:
-            greeting = self.nudges.pick("greeting", seed)
-            ask = self.nudges.pick(key, seed, known, channel=channel)
-        return replies.Reply(
-            "goal_nudge",
-            f"{greeting} {ask}",
-            [
-                replies.Section(f"{greeting} {ask}"),
+            ask = self.nudges.pick(key, seed, known, **words)
+        if key in _NUDGE_FOR.values() and facts and len(facts.options) >= 2:
+            # an awareness or output goal under a choice: the options named first
+            ask = self.nudges.turn("choice_prefix", place.memory_key, turn, **values) + " " + ask
+        parts: list[replies.Part] = [replies.Section(ask)]
+        # The how-to once a thread: on a first nudge, not on every follow-up.
+        if turn == 0:
+            parts.append(
                 replies.Context(
                     "A channel is a means, not an end. Tell me the goal and I'll help test the plan: "
                     "`/paradox goal <who should do what, how much, by when>`"
                     + (", or say it in this thread." if in_thread else "."),
-                ),
-                replies.Actions([replies.we_have_a_goal_button(place.thread_ts)]),
-            ],
-            suffix=plan.channels[0].id if plan.channels else "",
+                )
+            )
+        parts.append(replies.Actions([replies.we_have_a_goal_button(place.thread_ts)]))
+        return replies.Reply("goal_nudge", ask, parts, suffix=plan.channels[0].id if plan.channels else "")
+
+    def _answer(self, place: Place, plan: PlanReading, facts: Facts, seed: str) -> answering.Answer | None:
+        """The slotted question that answers what the mention asked, remembered as asked; None to fall back."""
+        asked = self.store.asked_in(place.team_id, place.channel_id, place.memory_key)
+        found = answering.answer(
+            self.deck, plan, facts, asked, seed, prefer=preferred_paradoxes(self.deck, plan)
         )
+        if found is not None:
+            self.store.mark_asked(place.team_id, place.channel_id, place.memory_key, [found.question.id])
+        return found
+
+    def _answer_parts(
+        self, place: Place, plan: PlanReading, facts: Facts, seed: str, turn: int, *, fallback_lead: str = ""
+    ) -> tuple[list[replies.Part], list[str], list[str]]:
+        """The answer to the mention as reply parts, its plain text and the question ids; the deck's plain
+        question when no slotted one fits."""
+        found = self._answer(place, plan, facts, seed)
+        if found is not None:
+            values = facts.values()
+            lead = self.nudges.lead(
+                "choice" if len(facts.options) == 2 else plan.ask or "opinion",
+                place.memory_key,
+                turn,
+                channel=values.get("channel", ""),
+                other_channel=values.get("other_channel", ""),
+                step=answering.step_name(found.step),
+            )
+            parts: list[replies.Part] = [
+                replies.Section(f"{lead}\n*{found.text}*" if lead else f"*{found.text}*"),
+                replies.Context(replies.paradox_named(self.deck.paradox_of(found.question.id), found.step)),
+            ]
+            return parts, [lead, found.text] if lead else [found.text], [found.question.id]
+        questions = self.ask(place, preferred_paradoxes(self.deck, plan), seed, count=1, plan=plan)
+        if len(facts.options) >= 2:
+            # no slotted question left for this choice: the options are still named
+            named = [quote(o, 60) for o in facts.options]
+            listed = ", ".join(named[:-1]) + " or " + named[-1]
+            fallback_lead = capitalised(
+                f"{listed}? Test {'both' if len(named) == 2 else 'each'} against this:"
+            )
+        parts = [replies.Section(fallback_lead)] if fallback_lead else []
+        for q in questions:
+            parts.append(replies.Section(f"*{q.text}*"))
+            parts.append(replies.Context(replies.paradox_named(self.deck.paradox_of(q.id))))
+        text = ([fallback_lead] if fallback_lead else []) + [q.text for q in questions]
+        return parts, text, [q.id for q in questions]
 
     # -- small talk -------------------------------------------------------------------------------------
 
@@ -383,29 +443,39 @@ class Coach:
         self.store.note_thread(
             place.team_id, place.channel_id, place.thread_ts, nudged=plan.needs_goal, goal=plan.goal.stated
         )
+        facts = facts_of(self.deck, plan, messages)
         if plan.needs_goal:
-            return self._nudge(plan, seed, place=place, turn=turn)
-        prefer = preferred_paradoxes(self.deck, plan)
+            return self._nudge(plan, seed, place=place, turn=turn, facts=facts)
         goal_text = bound(plan.goal.sentence, self.goal_chars)
         if plan.goal.stated and not from_record and not (own and own.text == goal_text):
             index = plan.goal.message_index
             author = (authors or [])[index] if authors and 0 <= index < len(authors) else ""
             author = author or user_id
             self.store.record_goal(place.team_id, place.channel_id, place.thread_ts, goal_text, author)
-            greeting = self.nudges.turn("greeting", place.memory_key, turn)
-            questions = self.ask(place, prefer, seed, count=1, plan=plan)
-            return self._goal_reply(
-                f"{greeting} I've noted the goal <@{author}> set:"
-                if author
-                else f"{greeting} I've noted the goal:",
-                "Goal noted",
-                goal_text,
-                plan,
-                questions,
-                seed,
-                thread_ts=place.thread_ts,
-                suffix="thread",
-            )
-        questions = self.ask(place, prefer, seed, count=2 if plan.goal.stated else 1, plan=plan)
+            return self._noted(place, plan, facts, author, seed, turn)
         lead = self.nudges.turn("opener", place.memory_key, turn) if plan.goal.stated else ""
-        return replies.challenge(self.deck, questions, lead=lead)
+        parts, text, ids = self._answer_parts(place, plan, facts, seed, turn, fallback_lead=lead)
+        return replies.Reply(
+            "challenge", " ".join(text), parts, suffix=ids[0] if ids else "", question_ids=ids
+        )
+
+    def _noted(
+        self, place: Place, plan: PlanReading, facts: Facts, author: str, seed: str, turn: int
+    ) -> replies.Reply:
+        """A goal read in the thread: quoted back as written, what it really lacks, and the answer to the mention."""
+        quoted = quote(facts.goal or plan.goal.sentence, self.goal_chars)
+        heading = f"I've noted the goal <@{author}> set:" if author else "I've noted the goal:"
+        parts: list[replies.Part] = [replies.Section(f"{heading}\n>{quoted}")]
+        follow_ups = self._follow_ups(plan, seed)[:1]  # one gap at a time: the reply stays short
+        if follow_ups:
+            parts.append(replies.Context(f"To make it SMART: {follow_ups[0]}"))
+        answer_parts, text, ids = self._answer_parts(place, plan, facts, seed, turn)
+        parts += answer_parts
+        parts.append(replies.Actions([replies.not_our_goal_button(place.thread_ts)]))
+        return replies.Reply(
+            "goal_recorded",
+            " ".join([f"Goal noted: {quoted}.", *follow_ups, *text]),
+            parts,
+            suffix="thread",
+            question_ids=ids,
+        )

@@ -22,15 +22,30 @@ _ID = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 # What a question can ask for, so it is not asked when the plan already says it; and what it takes for granted.
 ASKS = ("goal", "audience", "measure", "date")
 NEEDS = ("channel",)
+# The thread's facts a slotted question can name (`bot.coach.facts`), and what a mention can ask the coach
+# (the reader's `ask`): a slotted question says which asks it answers.
+SLOTS = ("goal_action", "audience", "channel", "other_channel", "date", "budget")
+ASK_TYPES = ("choice", "gaps", "next", "sanity", "measure", "budget", "timing", "audience", "opinion")
+_SLOT = re.compile(r"\{([^{}]*)\}")
 
 
 @dataclass(frozen=True)
 class Question:
-    id: str  # "<paradox id>.<1-based position>"
+    id: str  # "<paradox id>.<1-based position>", or "<paradox id>.s<n>" for a slotted question
     paradox_id: str
     text: str
     asks: tuple[str, ...] = ()  # what it asks for: left out once the plan says it
     needs: tuple[str, ...] = ()  # what it assumes ("this channel"): left out while the plan lacks it
+    slots: tuple[
+        str, ...
+    ] = ()  # the thread's facts it names ({channel}, {date}...): used only when all are known
+    answers: tuple[str, ...] = ()  # the asks it answers (choice, budget...); () for any
+
+    def fill(self, values: dict[str, str]) -> str | None:
+        """The text with its slots filled from `values` (already escaped), or None when one is unknown."""
+        if any(not values.get(slot) for slot in self.slots):
+            return None
+        return _SLOT.sub(lambda m: values[m.group(1)], self.text)
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,7 @@ class Paradox:
     oasis: tuple[str, ...]
     keywords: tuple[str, ...]
     questions: tuple[Question, ...]
+    slotted: tuple[Question, ...] = ()  # questions that name the thread's facts, for replies in a thread
 
 
 @dataclass(frozen=True)
@@ -60,7 +76,7 @@ class Deck:
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.paradoxes}
-        self.questions = {q.id: q for p in self.paradoxes for q in p.questions}
+        self.questions = {q.id: q for p in self.paradoxes for q in (*p.questions, *p.slotted)}
         self.channel_by_id = {c.id: c for c in self.channels}
         # Keyword -> paradox ids, so "/paradox young" and words in a plan find their paradox.
         self.keyword_index: dict[str, list[str]] = {}
@@ -116,6 +132,7 @@ def load_paradoxes(path: str | Path, *, min_questions: int = 4) -> list[Paradox]
                     f"unknown OASIS step '{step}' in {what}; use one of {', '.join(OASIS_STEPS)}",
                 )
         questions = _load_questions(check, node, pid, what, min_questions)
+        slotted = _load_slotted(check, node, pid, what)
         out.append(
             Paradox(
                 id=pid,
@@ -124,9 +141,41 @@ def load_paradoxes(path: str | Path, *, min_questions: int = 4) -> list[Paradox]
                 oasis=tuple(oasis),
                 keywords=tuple(k.lower() for k in check.texts(node, "keywords", what)),
                 questions=questions,
+                slotted=slotted,
             )
         )
     return out
+
+
+def _load_slotted(check: Checker, node: dict, pid: str, what: str) -> tuple[Question, ...]:
+    """`slotted:` questions: `text:` naming the thread's facts in braces, and `for:` the asks they answer."""
+    items = node.get("slotted") or []
+    if not isinstance(items, list):
+        raise check.fail(node, "slotted", f"'slotted' in {what} must be a list of questions")
+    out = []
+    for n, item in enumerate(items, 1):
+        where = f"slotted question {n} of {what}"
+        if not isinstance(item, dict):
+            raise check.fail(items, n - 1, f"{where} must be a mapping with 'text' and 'for'")
+        text = check.text(item, "text", where)
+        slots = tuple(dict.fromkeys(_SLOT.findall(text)))
+        for slot in slots:
+            if slot not in SLOTS:
+                raise check.fail(
+                    item, "text", f"unknown slot '{{{slot}}}' in {where}; use one of {', '.join(SLOTS)}"
+                )
+        if text.count("{") != text.count("}"):
+            raise check.fail(item, "text", f"unbalanced braces in {where}")
+        if not slots:
+            raise check.fail(item, "text", f"{where} names no slot; put it under 'questions' instead")
+        answers = tuple(check.texts(item, "for", where, required=False))
+        for ask in answers:
+            if ask not in ASK_TYPES:
+                raise check.fail(
+                    item, "for", f"unknown ask '{ask}' in {where}; use one of {', '.join(ASK_TYPES)}"
+                )
+        out.append(Question(f"{pid}.s{n}", pid, text, slots=slots, answers=answers))
+    return tuple(out)
 
 
 def _load_questions(check: Checker, node: dict, pid: str, what: str, least: int = 4) -> tuple[Question, ...]:

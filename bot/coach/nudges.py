@@ -5,12 +5,15 @@ from __future__ import annotations
 import random
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.yamlfile import Checker, ConfigError, line_of, load
 
-_LISTS = ("greeting", "opener", "goal_nudge", "weak_goal", "output_goal")
+_LISTS = ("greeting", "opener", "goal_nudge", "weak_goal", "output_goal", "choice_nudge", "choice_prefix")
+# The placeholders a line may use: the channel (or the options weighed) and the OASIS step answered.
+_PLACEHOLDERS = {"channel": "TikTok", "other_channel": "radio", "step": "Scoring"}
+LEAD_ASKS = ("choice", "gaps", "next", "sanity", "measure", "budget", "timing", "audience", "opinion")
 _SMART = ("audience", "measure", "date")
 ASKABLE = ("audience", "measure", "date")
 
@@ -33,11 +36,23 @@ class Line:
 class Nudges:
     lines: dict[str, tuple[Line, ...]]
     smart: dict[str, tuple[str, ...]]
+    leads: dict[str, tuple[Line, ...]] | None = None  # by ask: the line before the answering question
+    ask_nudges: dict[str, tuple[Line, ...]] = field(
+        default_factory=dict
+    )  # by ask: a goal nudge that answers it
+
+    def lead(self, ask: str, seed: str, n: int, **values: str) -> str:
+        """The line before the answering question; a different one on each reply in one place."""
+        lines = (self.leads or {}).get(ask) or ()
+        if not lines:
+            return ""
+        start = zlib.crc32(f"lead:{ask}:{seed}".encode())
+        return capitalised(lines[(start + n) % len(lines)].text.format(**values))
 
     def options(self, key: str, known: frozenset[str] | set[str] = frozenset()) -> list[Line]:
         if key in self.smart:
             return [Line(t) for t in self.smart[key]]
-        lines = self.lines[key]
+        lines = self.ask_nudges[key.split(".", 1)[1]] if key.startswith("ask_nudge.") else self.lines[key]
         return [line for line in lines if not set(line.asks) & set(known)] or list(lines)
 
     def pick(self, key: str, seed: str, known: frozenset[str] | set[str] = frozenset(), **values: str) -> str:
@@ -82,14 +97,39 @@ def load_nudges(prompts_dir: str | Path) -> Nudges:
         items = data.get(key)
         if not isinstance(items, list) or not items:
             raise check.fail(data, key if key in data else None, f"the nudges need a non-empty list '{key}'")
-        lines[key] = tuple(_line(check, data, key, i, item) for i, item in enumerate(items))
-        for i, line in enumerate(lines[key]):
-            try:
-                line.text.format(channel="TikTok")
-            except (KeyError, IndexError, ValueError) as exc:
-                raise check.fail(
-                    items, i, f"a line in '{key}' has a bad placeholder ({exc}); only {{channel}} is known"
-                ) from None
+        lines[key] = _checked(check, data, key, items)
     smart_node = check.mapping(data.get("smart"), "'smart'", data, "smart")
     smart = {key: tuple(check.texts(smart_node, key, "'smart'")) for key in _SMART}
-    return Nudges(lines, smart)
+    lead_node = check.mapping(data.get("lead"), "'lead'", data, "lead")
+    leads = {}
+    for ask in LEAD_ASKS:
+        items = lead_node.get(ask)
+        if not isinstance(items, list) or not items:
+            raise check.fail(
+                lead_node, ask if ask in lead_node else None, f"'lead' needs a non-empty list '{ask}'"
+            )
+        leads[ask] = _checked(check, lead_node, ask, items)
+    asked_node = check.mapping(data.get("ask_nudge"), "'ask_nudge'", data, "ask_nudge")
+    ask_nudges = {}
+    for ask, items in asked_node.items():
+        if ask not in LEAD_ASKS:
+            raise check.fail(
+                asked_node, ask, f"unknown ask '{ask}' in 'ask_nudge'; use one of {', '.join(LEAD_ASKS)}"
+            )
+        if not isinstance(items, list) or not items:
+            raise check.fail(asked_node, ask, f"'ask_nudge' needs a non-empty list for '{ask}'")
+        ask_nudges[ask] = _checked(check, asked_node, ask, items)
+    return Nudges(lines, smart, leads, ask_nudges)
+
+
+def _checked(check: Checker, data: dict, key: str, items: list) -> tuple[Line, ...]:
+    lines = tuple(_line(check, data, key, i, item) for i, item in enumerate(items))
+    for i, line in enumerate(lines):
+        try:
+            line.text.format(**_PLACEHOLDERS)
+        except (KeyError, IndexError, ValueError) as exc:
+            known = ", ".join(f"{{{k}}}" for k in _PLACEHOLDERS)
+            raise check.fail(
+                items, i, f"a line in '{key}' has a bad placeholder ({exc}); only {known} are known"
+            ) from None
+    return lines

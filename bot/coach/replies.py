@@ -123,6 +123,11 @@ def oasis_names(paradox: Paradox) -> str:
     return ", ".join(OASIS_STEPS[s] for s in paradox.oasis)
 
 
+def paradox_named(paradox: Paradox, step: str = "") -> str:
+    """The paradox in a few words, for replies in a thread: its title and the OASIS step at stake."""
+    return f"From _{paradox.title}_  ·  OASIS: {OASIS_STEPS.get(step) or oasis_names(paradox)}"
+
+
 def paradox_context(paradox: Paradox) -> str:
     return f"_{paradox.title}_: {paradox.sides[0]} {paradox.sides[1]}  ·  OASIS: {oasis_names(paradox)}"
 

@@ -174,13 +174,14 @@ def test_the_brief_is_posted_recorded_and_its_thread_coached(bot):
 
 
 def _questions_in(message: dict) -> set[str]:
-    """The challenge questions in a message: each is a bold section followed by its paradox's context."""
+    """The challenge questions in a message: each is a bold line (after any lead line) ending a section that
+    is followed by its paradox's context."""
     blocks = message["blocks"]
     return {
-        b["text"]["text"]
+        b["text"]["text"].split("\n")[-1]
         for b, after in zip(blocks, blocks[1:], strict=False)
         if b["type"] == "section"
-        and b["text"]["text"].startswith("*")
+        and b["text"]["text"].split("\n")[-1].startswith("*")
         and after["type"] == "context"
         and "OASIS" in json.dumps(after)
     }

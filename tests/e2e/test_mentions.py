@@ -29,7 +29,6 @@ def test_a_channel_without_a_goal_gets_a_goal_nudge_in_the_thread(bot):
     reply = _reply_to(bot, root)[0]
     assert kind_of(reply) == "goal_nudge" and reply["thread_ts"] == root
     assert "TikTok" in reply["text"] and "?" in reply["text"]
-    assert reply["text"].split()[0] in ("Hello!", "Hi", "Thanks")  # greet before asking
 
 
 def test_a_top_level_mention_is_answered_in_its_own_thread(bot):
@@ -62,11 +61,11 @@ def test_once_a_goal_is_stated_it_is_recorded_and_coached(bot):
         qs = {q for q in bot.services.store.asked_in("T0001", "C1", root)}
         assert ids[0] in qs
         asked |= set(ids)
-    # never the same question twice in one thread (until the deck runs out)
+    # never the same question twice in one thread (until the deck runs out), one question a reply
     assert len(asked) == 6, asked
     all_asked = bot.services.store.asked_in("T0001", "C1", root)
     texts = [m["text"] for m in bot.fake.posted("C1") if m.get("thread_ts") == root]
-    assert len(all_asked) >= 12 and len(texts) == 7
+    assert len(all_asked) == 7 and len(texts) == 7
 
 
 def test_a_goal_without_an_audience_gets_audience_questions(bot):
@@ -84,8 +83,8 @@ def test_a_goal_without_an_audience_gets_audience_questions(bot):
     assert kind_of(reply) == "goal_recorded"
     body = json.dumps(reply["blocks"])
     assert "Who exactly should do this?" in body  # the SMART follow-up for a missing audience
-    asked = bot.services.store.asked_in("T0001", "C1", root)
-    assert {q.split(".")[0] for q in asked} & {"audience", "reach"}
+    # the question bears on the OASIS step the plan lacks
+    assert "OASIS: Audience insight" in body, body
 
 
 def test_a_weak_goal_is_asked_what_people_should_do(bot):

@@ -49,7 +49,7 @@ def test_thanks_under_a_plan_react_to_the_thanks_itself(bot):
         ("what can you do?", "capabilities"),
         ("where are the brand guidelines?", "off_topic"),
         ("oops, meant to post that elsewhere", "off_topic"),
-        ("how do we get more people involved", "unclear"),
+        ("what about the other thing", "unclear"),
     ],
 )
 def test_greetings_capabilities_and_off_topic_get_a_short_help(bot, text, suffix):

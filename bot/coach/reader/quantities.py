@@ -205,4 +205,4 @@ def spends(text: str) -> bool:
 def money(text: str) -> str:
     """The first sum of money in the text, as typed ("£6k", "£1,500"), or ""."""
     m = _MONEY.search(low(text))
-    return text[m.start() : m.end()].strip() if m else ""
+    return text[m.start() : m.end()].strip().rstrip(".,") if m else ""

@@ -1,0 +1,98 @@
+"""Answering the question a mention asks: which OASIS step it bears on, and the question that answers it.
+
+A comms lead who asks "radio or roadside signs?" wants the question that would decide between them for
+this goal and this audience, not a question drawn at random from the deck. So the reader's `ask` (choice,
+gaps, measure, budget, timing, audience, next, sanity, opinion) picks the step, the step and the channels
+pick the paradoxes, and a slotted question names the thread's facts (`bot.coach.facts`). A slotted question
+is used only when every fact it names is known; otherwise the caller falls back to the deck's plain
+questions. Plain Python, deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from bot.coach.deck import OASIS_STEPS, Deck, Question
+from bot.coach.facts import Facts
+from bot.coach.reader import PlanReading
+
+# The OASIS step an ask bears on; "gaps", "next", "sanity" and "opinion" go to the step the plan lacks.
+STEP_FOR_ASK = {
+    "choice": "strategy",
+    "measure": "scoring",
+    "budget": "implementation",
+    "timing": "implementation",
+    "audience": "audience",
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    step: str  # the OASIS step the answer bears on (objectives, audience, strategy, implementation, scoring)
+    question: Question  # the deck's question (its id is what the coach remembers as asked)
+    text: str  # the question as said: its slots filled with the thread's facts
+
+
+def missing_step(plan: PlanReading, facts: Facts) -> str:
+    """The first OASIS step the plan leaves open, in OASIS order."""
+    if not plan.goal.stated:
+        return "objectives"
+    if not facts.audience:
+        return "audience"
+    if not (plan.goal.measure or plan.measure_found):
+        return "scoring"
+    if not facts.date:
+        return "implementation"
+    return "scoring" if plan.ask in ("sanity", "gaps") else "strategy"
+
+
+def step_for(plan: PlanReading, facts: Facts) -> str:
+    if plan.ask == "choice" and len(facts.options) < 2:
+        return missing_step(plan, facts)  # "which first?" with nothing named weighs no options
+    return STEP_FOR_ASK.get(plan.ask) or missing_step(plan, facts)
+
+
+def answer(
+    deck: Deck, plan: PlanReading, facts: Facts, asked: set[str], seed: str, *, prefer: list[str] = ()
+) -> Answer | None:
+    """`prefer`: paradox ids in the order the plan makes them most useful (`choosing.preferred_paradoxes`)."""
+    """The slotted question that answers the mention, or None when no question's facts are all known."""
+    step = step_for(plan, facts)
+    values = facts.values()
+    ask = plan.ask or "opinion"
+    if len(facts.options) > 2:
+        return None  # a question naming two of three options would misread the choice: the caller names all
+    # A choice is answered only by a question that names both options.
+    if len(facts.options) == 2:
+        ask = "choice"
+    needed = {"channel", "other_channel"} if ask == "choice" and len(facts.options) >= 2 else set()
+    rng = random.Random(f"answer:{seed}")
+    # follow-ups in one thread move between paradoxes: one already asked from here comes later
+    used = {qid.split(".", 1)[0] for qid in asked}
+    best: list[tuple[tuple[int, int, int, int, float], Question, str]] = []
+    for paradox in deck.paradoxes:
+        for q in paradox.slotted:
+            if q.id in asked or not needed <= set(q.slots):
+                continue
+            if q.answers and ask not in q.answers:
+                continue
+            text = q.fill(values)
+            if text is None:
+                continue
+            rank = (
+                0 if step in paradox.oasis else 1,
+                1 if paradox.id in used else 0,
+                0 if q.answers else 1,  # made for this ask before any-ask questions
+                prefer.index(paradox.id) if paradox.id in prefer else len(prefer),
+                rng.random(),
+            )
+            best.append((rank, q, text))
+    if not best:
+        return None
+    _, question, text = min(best, key=lambda item: item[0])
+    return Answer(step, question, text)
+
+
+def step_name(step: str) -> str:
+    return OASIS_STEPS.get(step, step)

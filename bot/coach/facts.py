@@ -1,0 +1,199 @@
+"""The thread's facts a reply can name: the goal as written, the options the mention weighs, who, by when
+and with what money.
+
+A reply that names "radio or roadside signs", "the parents of under-5s" and "by 31 March" engages with
+this plan; one that could be pasted under any thread does not. The reader finds these parts; this module
+makes them fit to say back: Slack quote marks and labels taken off, channels in the words the team used,
+and only the channels the mention is about (a channel named as how a scam reaches people is not an option).
+Plain Python, no Slack: values are escaped here, once, because they are user text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.coach.deck import Deck
+from bot.coach.reader import PlanReading
+from bot.coach.reader import quantities as q
+from bot.coach.reader.channels import channel_matches
+from bot.coach.text import plain, quote
+
+# A goal's own label, said before it: "Goal:", "Our objective is", "Nod:", "Success =", "we want".
+_LABEL = re.compile(
+    r"^(?:(?:so|ok|right|and|but)\s*,?\s+)?(?:(?:our|the|main|key|comms|campaign|overall|primary|their|"
+    r"[a-z]+'s)\s+)*(?:goal|aim|objective|target|kpi|okr|ambition|outcome|success measure|"
+    r"what success looks like|success(?: would be| will be| is| means| looks like)?|what we (?:need|want) is|"
+    r"nod|amcan|targed|y nod|ein nod|uchelgais)(?:\s+(?:is|yw|ydi|ydy|here|this time|for this|eleni))*"
+    r"\s*(?:=|:|-|–|—|is)?\s*(?:to\s+)?|^(?:we|i|they|ni|dan ni|rydyn ni)\s+(?:want|need|'d like|would like|"
+    r"isio|eisiau|angen|moyn)\s+(?:to\s+)?",
+    re.I,
+)
+_QUOTE_MARK = re.compile(r"^(?:\s*(?:>|&gt;|•|-|\*|\d+[.)])\s*)+")
+# "aged 16-24", "under-25s", "18-24 year olds": said back as people
+_AGE_ONLY = re.compile(r"^(?:aged|ages|age|under|over|\d)", re.I)
+_OR = re.compile(r"\s+(?:or|neu|neu'r|neu’r|ta|'ta|’ta|ynteu|vs\.?|versus)\s+", re.I)
+# A mention that asks to choose among options named above it: "which one?", "p'un?", "pa un?"
+_WHICH = re.compile(r"\b(?:which|either|p'?un|pa un|pa 'run|pa'r un)\b", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)\s*(?:[.?!,;]|$)", re.I)
+# "It's one or the other", "this or that": no option named
+_NOT_AN_OPTION = re.compile(
+    r"^(?:the other|other|both|either|one|it'?s one|this|that|the rest|not|nothing|neither)$", re.I
+)
+# Words that ask, before the first option: "which would you back, X or Y", "do we go with X or Y"
+_ASKING = re.compile(
+    r"^(?:.*?\b(?:should we|shall we|would you|do we|do you|could we|can we|go with|going with|is it|"
+    r"better|rather|prefer|choose|pick|back|ddylen ni|dylen ni|well|so|hmm|ok|okay|honestly|quick one)\b[\s,:-]*)+",
+    re.I,
+)
+# Words after the second option that are not part of it: "X or Y first?", "X or Y, which would you back?"
+_AFTER = re.compile(
+    r"\s*(?:,|;|\s-\s|\bfirst\b|\bto start( with)?\b|\bwhich\b|\bif\b|\bfor (?:this|the)\b|\bin a\b|"
+    r"\bthis time\b|\bgyntaf\b|\bgynta\b|\bi ddechrau\b|\bwe can\b|\bcan't\b|\bor both\b).*$",
+    re.I,
+)
+_MAX_OPTION = 60
+_MAX_GOAL = 90
+
+
+@dataclass(frozen=True)
+class Facts:
+    goal: str = ""  # the goal sentence as written, cleaned of quote marks and bullets
+    goal_action: str = ""  # the same without its label ("Goal:", "we want to"): what should happen
+    audience: str = ""
+    options: tuple[str, ...] = ()  # what the mention weighs, as typed: two or more for a choice
+    channels: tuple[str, ...] = ()  # the channels the mention is about, as typed
+    names: tuple[
+        str, ...
+    ] = ()  # the same channels by the deck's names ("a podcast"), for the coach's own lines
+    date: str = ""
+    budget: str = ""
+
+    @property
+    def channel(self) -> str:
+        return self.options[0] if len(self.options) >= 2 else (self.channels[0] if self.channels else "")
+
+    @property
+    def other_channel(self) -> str:
+        if len(self.options) >= 2:
+            return self.options[1]
+        return self.channels[1] if len(self.channels) >= 2 else ""
+
+    def values(self) -> dict[str, str]:
+        """Slot values, escaped for Slack (they are the team's own words)."""
+        raw = {
+            "goal_action": self.goal_action,
+            "audience": self.audience,
+            "channel": self.channel,
+            "other_channel": self.other_channel,
+            "date": self.date,
+            "budget": self.budget,
+        }
+        return {k: quote(v, 120) for k, v in raw.items() if v}
+
+
+def clean_goal(sentence: str) -> str:
+    """The goal sentence as a person would quote it: no Slack quote marks, bullets or trailing stop, and no
+    preamble before a colon ("What we've agreed with them: get no-access down to 5% by March")."""
+    text = _QUOTE_MARK.sub("", plain(sentence).strip()).strip()
+    text = re.sub(r"(?<!\w)[*_~]+|[*_~]+(?!\w)", "", text)  # Slack's bold, italic and strike marks
+    head, colon, rest = text.partition(":")
+    if colon and len(head) <= 60 and len(rest.split()) >= 4 and not _LABEL.fullmatch(head.strip() + ":"):
+        text = rest.strip()
+    return text.rstrip(" .;,")
+
+
+def goal_action(goal: str) -> str:
+    """What the goal asks for, without its label: "Goal: 300 more enquiries by May" -> "300 more enquiries by May"."""
+    text = goal
+    for _ in range(2):  # "Our goal: we want to ..."
+        text = _LABEL.sub("", text, count=1).strip()
+    # the goal itself, not its aside: "(we had 410 last year)", "- that's the stretch"
+    text = re.split(r"\s+\(|\s[-–—]\s|;", text, maxsplit=1)[0].strip(" ,.")
+    # a goal too long to quote inside a question is left unsaid: the questions naming it are not used
+    return text if len(text) <= _MAX_GOAL else ""
+
+
+def _pair(clause: str) -> tuple[str, ...] | None:
+    """The options a clause weighs ("X or Y", "X, Y ta Z", "OOH vs DOOH vs radio", "between X and Y")."""
+    between = _BETWEEN.search(clause)
+    if between:
+        options = [between.group(1), between.group(2)]
+    else:
+        parts = _OR.split(clause.strip())
+        if len(parts) < 2:
+            return None
+        # "LinkedIn ads, Indeed or a recruitment evening": a list, each item an option
+        head = re.split(r"[:;(]|\s-\s", parts[0])[-1]
+        options = (
+            [_ASKING.sub("", item) for item in head.split(",")] + parts[1:-1] + [_AFTER.sub("", parts[-1])]
+        )
+    options = [" ".join(o.strip(" ,.'\"‘’“”").split()[:8]) for o in options]
+    options = [o for o in options if o]
+    if len(options) < 2 or any(_NOT_AN_OPTION.match(o) or len(o) > _MAX_OPTION for o in options):
+        return None
+    return tuple(options)
+
+
+def _options(messages: list[str], channels: list[str], *, asked_to_choose: bool) -> tuple[str, ...]:
+    """What the mention weighs: the words either side of its "or" in a question ("careers evening at HQ or
+    targeted LinkedIn ads?"), else its channels when it names two; "which one?" weighs the latest options
+    above it. A plan that lists "blogs, stories or a LinkedIn post" weighs nothing."""
+    for n, message in enumerate(reversed(messages)):
+        text = plain(message).replace("@someone", " ")
+        clauses = re.findall(r"[^?!\n]+(?:\?|$)", text)
+        # in the mention, a question; above it (or when the reader read a choice), any clause
+        wanted = (
+            [c for c in clauses if c.rstrip().endswith("?")] if n == 0 and not asked_to_choose else clauses
+        )
+        for clause in reversed(wanted):
+            parts = re.split(r"(?<=[.;:])\s", clause.rstrip("? "))
+            # of a question, only its own sentence: "plan is: blogs or a post. thoughts?" asks no choice
+            for part in reversed(parts[-1:] if n == 0 and not asked_to_choose else parts):
+                found = _pair(part)
+                if found:
+                    return found
+        if n == 0 and len(channels) >= 2 and asked_to_choose:
+            return tuple(channels)
+        if n == 0 and not (asked_to_choose or _WHICH.search(text)):
+            return ()  # a mention that asks no choice looks no further up
+    return ()
+
+
+def _audience(plan: PlanReading) -> str:
+    """Who, fit to say back inside a question, or "" when the words found would not read as a group."""
+    words = (plan.goal.audience or plan.audience_found).strip(" ,.;:-")
+    if not words or re.match(r"^(?:year|yr|blwyddyn)\s*\d", words, re.I):
+        return ""  # "in year 1" is a time
+    if _AGE_ONLY.match(words):
+        return f"people {words}"
+    if " " not in words and not words.lower().endswith(("s", "au", "ion", "wyr", "ed")):
+        return ""  # "charity", "Tenant": one of them, not a group
+    return words[0].lower() + words[1:] if words[1:2].islower() else words
+
+
+def facts_of(deck: Deck, plan: PlanReading, messages: list[str]) -> Facts:
+    """The facts of a thread whose last message is the mention."""
+    goal = clean_goal(plan.goal.sentence) if plan.goal.stated else ""
+    mention = messages[-1] if messages else ""
+    in_mention = channel_matches(deck, mention)
+    named = [words for _, words in in_mention]
+    # a mention that names no channel ("what do you think?") is about the plan: every channel on the table
+    matches = in_mention or list(zip(plan.channels, [words for _, words in plan.channel_words], strict=False))
+    audience = _audience(plan)
+    budget = ""
+    for text in messages:
+        # money to spend, not a sum the plan is about ("arrears up £310k")
+        found = q.money(plain(text)) if q.spends(plain(text)) else ""
+        if found:
+            budget = found
+    return Facts(
+        goal=goal,
+        goal_action=goal_action(goal) if goal else "",
+        audience=audience,
+        options=_options(messages[-4:], named, asked_to_choose=plan.ask == "choice"),
+        channels=tuple(dict.fromkeys(words for _, words in matches)),
+        names=tuple(dict.fromkeys(c.name for c, _ in matches)),
+        date=plan.goal.date or plan.date_found,
+        budget=budget,
+    )
