@@ -151,7 +151,10 @@ class Coach:
                 replies.Context(replies.paradox_named(self.deck.paradox_of(found.question.id), found.step)),
             ]
             return parts, [lead, found.text] if lead else [found.text], [found.question.id]
-        questions = self.ask(place, preferred_paradoxes(self.deck, plan), seed, count=1, plan=plan)
+        # no slotted question fits: a plain one from the paradoxes on the OASIS step the mention asked about
+        step = answering.step_for(plan, facts)
+        prefer = [p.id for p in self.deck.paradoxes if step in p.oasis] + preferred_paradoxes(self.deck, plan)
+        questions = self.ask(place, list(dict.fromkeys(prefer)), seed, count=1, plan=plan)
         if len(facts.options) >= 2:
             # no slotted question left for this choice: the options are still named
             named = [quote(o, 60) for o in facts.options]

@@ -31,7 +31,30 @@ _LABEL = re.compile(
 )
 _QUOTE_MARK = re.compile(r"^(?:\s*(?:>|&gt;|•|-|\*|\d+[.)])\s*)+")
 # "aged 16-24", "under-25s", "18-24 year olds": said back as people
-_AGE_ONLY = re.compile(r"^(?:aged|ages|age|under|over|\d)", re.I)
+_AGE_ONLY = re.compile(r"^(?:aged|ages|age|under|over|\d{1,2}\b)", re.I)
+# A date that sets a deadline ("by 31 March", "before half term", "end of Q3"), not "this year" or "eleni"
+_DEADLINE = re.compile(
+    r"\d|\b(?:by|before|until|till|end of|erbyn|cyn|diwedd|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+    r"spring|summer|autumn|winter|christmas|easter|term|half[- ]term|holiday|q[1-4])",
+    re.I,
+)
+# Welsh words in a value: said inside an English sentence they read as a mistake (issue 23 answers in Welsh)
+_WELSH = re.compile(
+    r"\b(?:y|yr|o|ar|yn|erbyn|mis|eleni|pobl|bobl|plant|rhieni|ifanc|oed|gyda|efo|ac|a'r|i'r|diwedd|"
+    r"myfyrwyr|cleifion|trigolion|teuluoedd|gofalwyr|tenantiaid|ddysgwyr|dysgwyr|staff y)\b",
+    re.I,
+)
+# Options that are times, not channels: "too early or too late", "before or after the election"
+_TIMES = re.compile(
+    r"^(?:too\s+)?(?:early|earlier|late|later|now|before|after|first|then|next (?:week|month)|this (?:week|month)|"
+    r"(?:in\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|spring|summer|autumn|winter|"
+    r"christmas|easter|week \d+|day \d+|cyn|ar ôl|wedyn|nawr|rŵan)\b",
+    re.I,
+)
+# What comes before the first option that is not part of it: "we want to do door knocking"
+_WE_DO = re.compile(
+    r"^(?:we|i|they|you)\s+(?:want|could|should|might|would|need|plan)\s+(?:to\s+)?(?:do\s+)?", re.I
+)
 _OR = re.compile(r"\s+(?:or|neu|neu'r|neu’r|ta|'ta|’ta|ynteu|vs\.?|versus)\s+", re.I)
 # A mention that asks to choose among options named above it: "which one?", "p'un?", "pa un?"
 _WHICH = re.compile(r"\b(?:which|either|p'?un|pa un|pa 'run|pa'r un)\b", re.I)
@@ -128,8 +151,11 @@ def _pair(clause: str) -> tuple[str, ...] | None:
         options = (
             [_ASKING.sub("", item) for item in head.split(",")] + parts[1:-1] + [_AFTER.sub("", parts[-1])]
         )
-    options = [" ".join(o.strip(" ,.'\"‘’“”").split()[:8]) for o in options]
-    options = [o for o in options if o]
+    options = [_WE_DO.sub("", " ".join(o.strip(" ,.'\"‘’“”").split()[:8])) for o in options]
+    # "door knocking for the": a dangling preposition is where the option was cut, not part of it
+    options = [re.sub(r"\s+(?:for|to|in|on|at|with|of)(?:\s+the)?$", "", o) for o in options if o]
+    if options and all(_TIMES.match(o) for o in options):
+        return None  # when, not which: the timing answer fits
     if len(options) < 2 or any(_NOT_AN_OPTION.match(o) or len(o) > _MAX_OPTION for o in options):
         return None
     return tuple(options)
@@ -172,6 +198,13 @@ def _audience(plan: PlanReading) -> str:
     return words[0].lower() + words[1:] if words[1:2].islower() else words
 
 
+def _said_back(value: str, needed: re.Pattern | None = None) -> str:
+    """A value fit to say inside the coach's English sentence: not Welsh, and (for a date) a deadline."""
+    if not value or _WELSH.search(value) or (needed is not None and not needed.search(value)):
+        return ""
+    return value
+
+
 def facts_of(deck: Deck, plan: PlanReading, messages: list[str]) -> Facts:
     """The facts of a thread whose last message is the mention."""
     goal = clean_goal(plan.goal.sentence) if plan.goal.stated else ""
@@ -180,7 +213,7 @@ def facts_of(deck: Deck, plan: PlanReading, messages: list[str]) -> Facts:
     named = [words for _, words in in_mention]
     # a mention that names no channel ("what do you think?") is about the plan: every channel on the table
     matches = in_mention or list(zip(plan.channels, [words for _, words in plan.channel_words], strict=False))
-    audience = _audience(plan)
+    audience = _said_back(_audience(plan))
     budget = ""
     for text in messages:
         # money to spend, not a sum the plan is about ("arrears up £310k")
@@ -194,6 +227,6 @@ def facts_of(deck: Deck, plan: PlanReading, messages: list[str]) -> Facts:
         options=_options(messages[-4:], named, asked_to_choose=plan.ask == "choice"),
         channels=tuple(dict.fromkeys(words for _, words in matches)),
         names=tuple(dict.fromkeys(c.name for c, _ in matches)),
-        date=plan.goal.date or plan.date_found,
+        date=_said_back(plan.goal.date or plan.date_found, _DEADLINE),
         budget=budget,
     )

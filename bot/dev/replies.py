@@ -1,6 +1,7 @@
 """The coach's replies to labelled threads, for judges to score (issue 22) and for people to read.
 
     python -m bot.dev.replies tests/data/holdout/h9.yml --labels coach nudge --out replies.yml
+    python -m bot.dev.replies --scores tests/data/judging/J*_r1.yml
 
 Each case's thread is answered as a mention in a fresh thread, by the real `Coach` on a temporary SQLite
 store, and written out with the thread, so a judge reads exactly what a team would see. The case's own
@@ -78,12 +79,41 @@ def answer_all(items: list[dict], seed: str = "judge") -> list[dict]:
     return out
 
 
+def summarise(paths: list[Path]) -> str:
+    """The panel's figures: per judge and together, and the replies the panel liked least."""
+    panel = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))["scores"] for path in paths}
+    lines = []
+    every = [row for rows in panel.values() for row in rows]
+    for name, rows in [*panel.items(), ("panel", every)]:
+        n = len(rows)
+        useful = sum(int(r["useful"]) for r in rows) / n
+        share = {k: sum(bool(r[k]) for r in rows) / n for k in ("specific", "repeats", "misreads")}
+        lines.append(
+            f"{name:8s} {n:4d} scores: useful {useful:.2f}, specific {share['specific']:.0%}, "
+            f"repeats {share['repeats']:.1%}, misreads {share['misreads']:.1%}"
+        )
+    by_id: dict[str, list[dict]] = {}
+    for row in every:
+        by_id.setdefault(row["id"], []).append(row)
+    worst = sorted(by_id.items(), key=lambda kv: sum(int(r["useful"]) for r in kv[1]) / len(kv[1]))[:8]
+    lines.append("the replies the panel liked least:")
+    for rid, rows in worst:
+        mean = sum(int(r["useful"]) for r in rows) / len(rows)
+        notes = "; ".join(str(r.get("note") or "").strip() for r in rows if r.get("note"))
+        lines.append(f"  {rid}: {mean:.1f}  {notes[:300]}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.dev.replies", description=__doc__.split("\n")[0])
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--labels", nargs="*", default=["coach", "nudge"], help="which labels to answer")
     parser.add_argument("--out", type=Path, help="write YAML here (default: print)")
+    parser.add_argument("--scores", action="store_true", help="the files are judges' scores: summarise them")
     args = parser.parse_args(argv)
+    if args.scores:
+        print(summarise(args.files))
+        return 0
     items = []
     for path in args.files:
         for i, item in enumerate(yaml.safe_load(path.read_text(encoding="utf-8"))["items"]):
