@@ -24,6 +24,7 @@ STEP_FOR_ASK = {
     "budget": "implementation",
     "timing": "implementation",
     "audience": "audience",
+    "sanity": "implementation",  # a check before sending is a check of the thing being sent
 }
 
 
@@ -48,6 +49,8 @@ def missing_step(plan: PlanReading, facts: Facts) -> str:
 
 
 def step_for(plan: PlanReading, facts: Facts) -> str:
+    if facts.groups:
+        return "audience"
     if plan.ask == "choice" and len(facts.options) < 2:
         return missing_step(plan, facts)  # "which first?" with nothing named weighs no options
     return STEP_FOR_ASK.get(plan.ask) or missing_step(plan, facts)
@@ -61,12 +64,13 @@ def answer(
     step = step_for(plan, facts)
     values = facts.values()
     ask = plan.ask or "opinion"
-    if len(facts.options) > 2:
+    if facts.groups:
+        ask = "audience"  # "members or staff?" weighs who, not which channel
+    elif len(facts.options) > 2:
         return None  # a question naming two of three options would misread the choice: the caller names all
-    # A choice is answered only by a question that names both options.
-    if len(facts.options) == 2:
-        ask = "choice"
-    needed = {"channel", "other_channel"} if ask == "choice" and len(facts.options) >= 2 else set()
+    elif len(facts.options) == 2:
+        ask = "choice"  # a choice is answered only by a question that names both options
+    needed = {"channel", "other_channel"} if ask == "choice" else set()
     rng = random.Random(f"answer:{seed}")
     # follow-ups in one thread move between paradoxes: one already asked from here comes later
     used = {qid.split(".", 1)[0] for qid in asked}

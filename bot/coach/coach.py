@@ -139,13 +139,19 @@ class Coach:
         if found is not None:
             values = facts.values()
             lead = self.nudges.lead(
-                "choice" if len(facts.options) == 2 else plan.ask or "opinion",
+                "audience"
+                if facts.groups
+                else "choice"
+                if len(facts.options) == 2
+                else plan.ask or "opinion",
                 place.memory_key,
                 turn,
                 channel=values.get("channel", ""),
                 other_channel=values.get("other_channel", ""),
                 step=answering.step_name(found.step),
             )
+            if facts.groups:  # "members or staff?": the groups named back before the audience question
+                lead = capitalised(" or ".join(quote(o, 60) for o in facts.options) + "? ") + lead
             parts: list[replies.Part] = [
                 replies.Section(f"{lead}\n*{found.text}*" if lead else f"*{found.text}*"),
                 replies.Context(replies.paradox_named(self.deck.paradox_of(found.question.id), found.step)),

@@ -17,6 +17,7 @@ from bot.coach.deck import Deck
 from bot.coach.reader import PlanReading
 from bot.coach.reader import quantities as q
 from bot.coach.reader.channels import channel_matches
+from bot.coach.reader.compiled import reader_for
 from bot.coach.text import plain, quote
 
 # A goal's own label, said before it: "Goal:", "Our objective is", "Nod:", "Success =", "we want".
@@ -66,7 +67,8 @@ _NOT_AN_OPTION = re.compile(
 # Words that ask, before the first option: "which would you back, X or Y", "do we go with X or Y"
 _ASKING = re.compile(
     r"^(?:.*?\b(?:should we|shall we|would you|do we|do you|could we|can we|go with|going with|is it|"
-    r"better|rather|prefer|choose|pick|back|ddylen ni|dylen ni|well|so|hmm|ok|okay|honestly|quick one)\b[\s,:-]*)+",
+    r"better|rather|prefer|choose|pick|back|ddylen ni|dylen ni|well|so|hmm|ok|okay|honestly|quick one|tell|target|"
+    r"reach|prioritise|prioritize|focus on|go after|start with)\b[\s,:-]*)+",
     re.I,
 )
 # Words after the second option that are not part of it: "X or Y first?", "X or Y, which would you back?"
@@ -86,19 +88,21 @@ class Facts:
     audience: str = ""
     options: tuple[str, ...] = ()  # what the mention weighs, as typed: two or more for a choice
     channels: tuple[str, ...] = ()  # the channels the mention is about, as typed
-    names: tuple[
-        str, ...
-    ] = ()  # the same channels by the deck's names ("a podcast"), for the coach's own lines
+    # the same channels by the deck's names ("a podcast"), for the coach's own lines
+    names: tuple[str, ...] = ()
+    groups: bool = False  # the options are groups of people ("members or staff?"), not channels
     date: str = ""
     budget: str = ""
 
     @property
     def channel(self) -> str:
-        return self.options[0] if len(self.options) >= 2 else (self.channels[0] if self.channels else "")
+        if len(self.options) >= 2 and not self.groups:
+            return self.options[0]
+        return self.channels[0] if self.channels else ""
 
     @property
     def other_channel(self) -> str:
-        if len(self.options) >= 2:
+        if len(self.options) >= 2 and not self.groups:
             return self.options[1]
         return self.channels[1] if len(self.channels) >= 2 else ""
 
@@ -220,11 +224,16 @@ def facts_of(deck: Deck, plan: PlanReading, messages: list[str]) -> Facts:
         found = q.money(plain(text)) if q.spends(plain(text)) else ""
         if found:
             budget = found
+    options = _options(messages[-4:], named, asked_to_choose=plan.ask == "choice")
+    reader = reader_for(deck)
+    groups = bool(options) and not any(channel_matches(deck, o) for o in options)
+    groups = groups and any(reader.audiences.search(reader.lexicon.norm(o).text) for o in options)
     return Facts(
         goal=goal,
         goal_action=goal_action(goal) if goal else "",
         audience=audience,
-        options=_options(messages[-4:], named, asked_to_choose=plan.ask == "choice"),
+        options=options,
+        groups=groups,
         channels=tuple(dict.fromkeys(words for _, words in matches)),
         names=tuple(dict.fromkeys(c.name for c, _ in matches)),
         date=_said_back(plan.goal.date or plan.date_found, _DEADLINE),

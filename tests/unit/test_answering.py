@@ -210,3 +210,19 @@ def test_a_goal_reply_names_the_options_and_quotes_the_goal_alone(coach):  # noq
     assert ">Goal: 200 more households" in reply.parts[0].text and "&gt;" not in reply.parts[0].text
     assert "radio" in reply.text and "roadside signs" in reply.text
     assert "Hello" not in reply.text and "Thanks for bringing me in" not in reply.text
+
+
+def test_options_that_are_groups_of_people_get_an_audience_answer_naming_them(coach, deck):  # noqa: F811
+    texts = [
+        "Goal: 400 more members renewing online by June",
+        "<@U0COACH> do we tell members or staff first?",
+    ]
+    facts = _facts(deck, texts)
+    assert facts.options == ("members", "staff") and facts.groups
+    reply = coach.thread(Place.in_thread("T1", "C1", "5.0"), texts, "U1", "s")
+    assert "Members or staff?" in reply.text and "Audience insight" in str(reply.parts)
+
+
+def test_options_that_are_times_are_not_channels(deck):
+    texts = ["Goal: 400 more members renewing online by June", "<@U0COACH> too early or too late?"]
+    assert _facts(deck, texts).options == ()
