@@ -475,7 +475,9 @@ class Coach:
         quoted = quote(facts.goal or plan.goal.sentence, self.goal_chars)
         heading = f"I've noted the goal <@{author}> set:" if author else "I've noted the goal:"
         parts: list[replies.Part] = [replies.Section(f"{heading}\n>{quoted}")]
-        follow_ups = self._follow_ups(plan, seed)[:1]  # one gap at a time: the reply stays short
+        # one gap at a time, so the reply stays short; never "by when?" of a thread that names a time
+        gaps_left = [g for g in gaps(plan) if not (g == "date" and facts.timed)]
+        follow_ups = [self.nudges.pick(gap, seed) for gap in gaps_left][:1]
         if follow_ups:
             parts.append(replies.Context(f"To make it SMART: {follow_ups[0]}"))
         answer_parts, text, ids = self._answer_parts(place, plan, facts, seed, turn)

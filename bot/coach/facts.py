@@ -39,6 +39,15 @@ _DEADLINE = re.compile(
     r"spring|summer|autumn|winter|christmas|easter|term|half[- ]term|holiday|q[1-4])",
     re.I,
 )
+# Any time at all in the thread: a goal read without a date may still have one nearby ("Jan–Mar", "the 2026
+# wave", "next round", "before the canvass closes"), and asking "by when?" then asks for what was said
+_ANY_TIME = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ion|chwe|maw|ebr|meh|gorff|awst|medi|hyd|tach|rhag)[a-z]*\b"
+    r"|\b20\d\d\b|\b(?:spring|summer|autumn|winter|christmas|easter|term|half[- ]term|week|weeks|month|months|"
+    r"quarter|q[1-4]|fy|year|wave|round|cycle|deadline|closes|opens|launch|by|before|until|erbyn|cyn|tan|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|haf|gaeaf|gwanwyn|hydref|nadolig|pasg|wythnos|mis)\b",
+    re.I,
+)
 # Welsh words in a value: said inside an English sentence they read as a mistake (issue 23 answers in Welsh)
 _WELSH = re.compile(
     r"\b(?:y|yr|o|ar|yn|erbyn|mis|eleni|pobl|bobl|plant|rhieni|ifanc|oed|gyda|efo|ac|a'r|i'r|diwedd|"
@@ -91,6 +100,7 @@ class Facts:
     # the same channels by the deck's names ("a podcast"), for the coach's own lines
     names: tuple[str, ...] = ()
     groups: bool = False  # the options are groups of people ("members or staff?"), not channels
+    timed: bool = False  # the thread names a time anywhere ("Jan–Mar", "the 2026 wave", "before the canvass")
     date: str = ""
     budget: str = ""
 
@@ -160,7 +170,10 @@ def _pair(clause: str) -> tuple[str, ...] | None:
     options = [re.sub(r"\s+(?:for|to|in|on|at|with|of)(?:\s+the)?$", "", o) for o in options if o]
     if options and all(_TIMES.match(o) for o in options):
         return None  # when, not which: the timing answer fits
-    if len(options) < 2 or any(_NOT_AN_OPTION.match(o) or len(o) > _MAX_OPTION for o in options):
+    # "Budget is roughly £1.2m, nothing decided": sums and shares are not options
+    if len(options) < 2 or any(
+        _NOT_AN_OPTION.match(o) or len(o) > _MAX_OPTION or re.search(r"[£$€%]", o) for o in options
+    ):
         return None
     return tuple(options)
 
@@ -193,10 +206,15 @@ def _options(messages: list[str], channels: list[str], *, asked_to_choose: bool)
 def _audience(plan: PlanReading) -> str:
     """Who, fit to say back inside a question, or "" when the words found would not read as a group."""
     words = (plan.goal.audience or plan.audience_found).strip(" ,.;:-")
+    # "tenants in the the": words that dangle where the reader's span stopped are not part of who
+    words = re.sub(r"(?:\s+(?:in|of|for|at|on|to|from|the|a|an|and|who|with))+$", "", words)
+    words = re.sub(r"\b(\w+)\s+\1\b", r"\1", words)
     if not words or re.match(r"^(?:year|yr|blwyddyn)\s*\d", words, re.I):
         return ""  # "in year 1" is a time
     if _AGE_ONLY.match(words):
-        return f"people {words}"
+        # "under 8%" is a level, not people under 8
+        said = f"{plan.goal.sentence} {plan.audience_found}"
+        return "" if re.search(re.escape(words) + r"\s?%", said) else f"people {words}"
     if " " not in words and not words.lower().endswith(("s", "au", "ion", "wyr", "ed")):
         return ""  # "charity", "Tenant": one of them, not a group
     return words[0].lower() + words[1:] if words[1:2].islower() else words
@@ -224,11 +242,16 @@ def facts_of(deck: Deck, plan: PlanReading, messages: list[str]) -> Facts:
         found = q.money(plain(text)) if q.spends(plain(text)) else ""
         if found:
             budget = found
-    options = _options(messages[-4:], named, asked_to_choose=plan.ask == "choice")
+    # "how do we measure our bit vs the news?" asks how to measure; only a choice, or a bare "thoughts?",
+    # weighs options
+    weighing = plan.ask in ("choice", "opinion", "")
+    options = _options(messages[-4:], named, asked_to_choose=plan.ask == "choice") if weighing else ()
     reader = reader_for(deck)
     groups = bool(options) and not any(channel_matches(deck, o) for o in options)
     groups = groups and any(reader.audiences.search(reader.lexicon.norm(o).text) for o in options)
+    timed = any(_ANY_TIME.search(plain(text)) for text in messages)
     return Facts(
+        timed=timed,
         goal=goal,
         goal_action=goal_action(goal) if goal else "",
         audience=audience,

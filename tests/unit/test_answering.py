@@ -226,3 +226,32 @@ def test_options_that_are_groups_of_people_get_an_audience_answer_naming_them(co
 def test_options_that_are_times_are_not_channels(deck):
     texts = ["Goal: 400 more members renewing online by June", "<@U0COACH> too early or too late?"]
     assert _facts(deck, texts).options == ()
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "We need 60% of over-75s to have had the RSV jab before the clocks go back",
+        "Nod: 200 yn fwy o rieni'n cofrestru cyn hanner tymor",
+        "Goal: 300 more carers registered in FY25/26",
+        "Target is 500 more households on direct debit in Q3",
+        "Aim: 150 more students using the careers service by the end of the summer term",
+    ],
+)
+def test_a_date_in_any_form_people_write_it_is_not_asked_for_again(deck, goal):
+    from bot.coach.choosing import gaps
+
+    assert "date" not in gaps(read_plan(deck, [goal, "<@U0COACH> thoughts?"]))
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "Goal: food waste recycling up to 60% among flats and terraces by March",
+        "Goal: 30 more mosques hosting a health check day by Ramadan",
+    ],
+)
+def test_a_goal_that_counts_a_group_is_not_asked_who(deck, goal):
+    from bot.coach.choosing import gaps
+
+    assert "audience" not in gaps(read_plan(deck, [goal, "<@U0COACH> thoughts?"]))

@@ -46,7 +46,9 @@ _SEASON = (
     r"spring|summer|autumn|winter|christmas|xmas|easter|new year|the new year|half[- ]term|freshers(?:'? week)?|"
     r"the (?:summer |school |easter |christmas )?holidays|the summer break|the elections?|polling day|census day|"
     r"the (?:deadline|launch|vote|referendum|census|budget|festival|show|event|match|season|consultation)|"
-    r"year[- ]end|gwanwyn|haf|hydref|gaeaf|nadolig|pasg"
+    r"year[- ]end|gwanwyn|haf|hydref|gaeaf|nadolig|pasg|hanner tymor|"
+    # "before the clocks go back", "before the schools break up": a moment everyone knows
+    r"the clocks (?:go|change|going)(?: back| forward)?|the schools? (?:break|go back|goes back)(?: up)?"
 )
 _PERIOD = (
     r"(?:the\s+)?(?:financial|academic|school|calendar|business|uni|university)\s+year|fy\s?\d{2}(?:/\d{2})?|"
