@@ -107,6 +107,11 @@ class Coach:
         if key in _NUDGE_FOR.values() and facts and len(facts.options) >= 2:
             # an awareness or output goal under a choice: the options named first
             ask = self.nudges.turn("choice_prefix", place.memory_key, turn, **values) + " " + ask
+        known_here = [f"a deadline ({values['date']})"] if "date" in values else []
+        known_here += [f"a budget ({values['budget']})"] if "budget" in values else []
+        if known_here and key not in _NUDGE_FOR.values():
+            # what the thread does say, said back: the nudge asks only for what is missing
+            ask = f"You've got {' and '.join(known_here)}. {ask}"
         parts: list[replies.Part] = [replies.Section(ask)]
         # The how-to once a thread: on a first nudge, not on every follow-up.
         if turn == 0:

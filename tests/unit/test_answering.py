@@ -255,3 +255,13 @@ def test_a_goal_that_counts_a_group_is_not_asked_who(deck, goal):
     from bot.coach.choosing import gaps
 
     assert "audience" not in gaps(read_plan(deck, [goal, "<@U0COACH> thoughts?"]))
+
+
+def test_a_nudge_says_back_the_deadline_and_budget_and_asks_only_for_what_is_missing(coach):  # noqa: F811
+    texts = [
+        "We've got £6k left in the budget for the bus safety push before March",
+        "<@U0COACH> posters or radio?",
+    ]
+    reply = coach.thread(Place.in_thread("T1", "C1", "6.0"), texts, "U1", "s")
+    assert reply.kind == "goal_nudge"
+    assert "£6k" in reply.text and "before March" in reply.text and "by when" not in reply.text.lower()
