@@ -252,3 +252,34 @@ def test_a_goal_set_beside_the_work_belongs_to_other_work(deck):
         ],
     )
     assert plan.verdict == "nudge", plan.rule
+
+
+# -- which line is the goal: the one the judges of the replies said was quoted wrong ------------------------
+
+
+def test_in_a_list_of_key_results_the_first_is_the_goal(deck):
+    text = (
+        "Objective: more families using the holiday food scheme\n"
+        "KR1: 1,800 children booked onto a session by 20 July\n"
+        "KR2: 300 families back for a second session by 31 August\n"
+        "KR3: 500 clicks on the booking page"
+    )
+    assert read_goal([text], deck).sentence.startswith("KR1: 1,800 children booked")
+
+
+def test_a_later_line_in_the_same_message_wins_when_it_says_how_much_and_by_when(deck):
+    text = "Ops want more people applying to be retained firefighters. They need 60 new applications by next May."
+    assert read_goal([text], deck).sentence.startswith("They need 60 new applications")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Currently 41% of tenants pay by direct debit.", "Ar hyn o bryd mae tua 22% o gwynion yn dod drwy'r wefan."],
+)
+def test_where_things_stand_today_is_no_goal(deck, text):
+    assert not read_goal([text], deck).stated
+
+
+def test_a_baseline_in_brackets_leaves_the_goal_standing(deck):
+    text = "Our bit: get 85% of people sent a notice to apply within the 6-week window (currently around 70%)"
+    assert read_goal([text], deck).stated

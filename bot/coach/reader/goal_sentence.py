@@ -292,7 +292,11 @@ def _no_goal_here(reader: Reader, s: _Sentence) -> str:
     # or a deadline makes a target whatever research it cites ("from 20% to 35% (baseline survey in Jan)").
     # A label or intention counts only before the finding: "1 in 3 say they wouldn't know where to go for
     # help" reports what people said.
+    # "(currently around 80%)", "(46% y llynedd)": a baseline in brackets, not the sentence's finding
     finding = reader.findings.search(s.norm.text)
+    if finding and "(" in s.statement:
+        outside = reader.lexicon.norm(re.sub(r"\([^)]*\)", " ", s.statement)).text
+        finding = finding if reader.findings.search(outside) else None
     if finding:
         leads = [s.goal_word] + [m for m in (s.label, s.intention) if m and m.start() < finding.start()]
         if not (any(leads) or s.move or _deadline(s)):
@@ -309,7 +313,9 @@ def _deadline(s: _Sentence) -> bool:
         return False
     at = s.statement.find(s.date)
     around = s.statement[max(0, at - 14) : at + len(s.date)] if at >= 0 else s.date
-    return bool(re.search(r"\b(?:by|before|until|till|ahead of|in time for|erbyn|cyn)\b", around, re.I))
+    return bool(
+        re.search(r"\b(?:by|before|until|till|within|ahead of|in time for|erbyn|cyn|o fewn)\b", around, re.I)
+    )
 
 
 def _money_only(reader: Reader, s: _Sentence) -> bool:

@@ -45,11 +45,22 @@ def _track_goal(reader: Reader, texts: list[str]) -> _GoalTrack:
             if not rest:
                 continue
             found = _in_context(reader, parts, i, rest, index)
+            # within one message the first goal is the goal ("KR1: 340 deposits … KR2: refusals under 8%"
+            # lists the goal, then what serves it) unless a later one says more of how much and by when; a
+            # later message can still restate or replace it
+            same_message = track.best.stated and track.best.message_index == index
+            if same_message and _fullness(found) <= _fullness(track.best):
+                continue
             if found.strength != NONE and _RANK[found.strength] >= _RANK[track.best.strength]:
                 track.best = found
                 if found.stated:
                     track.withdrawn, track.withdrawal = False, ""
     return track
+
+
+def _fullness(goal: GoalReading) -> int:
+    """How much of a SMART goal a reading has: stated, with an amount, with a date."""
+    return (_RANK[goal.strength] == _RANK[STATED]) + bool(goal.measure) + bool(goal.date)
 
 
 def _set_aside(reader: Reader, track: _GoalTrack, sentence: str) -> str:
