@@ -56,32 +56,42 @@ def step_for(plan: PlanReading, facts: Facts) -> str:
     return STEP_FOR_ASK.get(plan.ask) or missing_step(plan, facts)
 
 
+def _ask_of(plan: PlanReading, facts: Facts) -> str | None:
+    """The ask a question must answer, from what the mention weighs; None when no slotted question fits."""
+    if facts.groups:
+        return "audience"  # "members or staff?" weighs who, not which channel
+    if len(facts.options) > 2:
+        return None  # a question naming two of three options would misread the choice: the caller names all
+    if len(facts.options) == 2:
+        return "choice"  # a choice is answered only by a question that names both options
+    return plan.ask or "opinion"
+
+
+def _fits(q: Question, ask: str, asked: set[str]) -> bool:
+    if q.id in asked or (q.answers and ask not in q.answers):
+        return False
+    # a choice names both options; a question naming two ("justify X over Y") answers only a choice
+    return {"channel", "other_channel"} <= set(q.slots) if ask == "choice" else "other_channel" not in q.slots
+
+
 def answer(
     deck: Deck, plan: PlanReading, facts: Facts, asked: set[str], seed: str, *, prefer: list[str] = ()
 ) -> Answer | None:
-    """`prefer`: paradox ids in the order the plan makes them most useful (`choosing.preferred_paradoxes`)."""
-    """The slotted question that answers the mention, or None when no question's facts are all known."""
+    """The slotted question that answers the mention, or None when no question's facts are all known.
+
+    `prefer`: paradox ids in the order the plan makes them most useful (`choosing.preferred_paradoxes`)."""
+    ask = _ask_of(plan, facts)
+    if ask is None:
+        return None
     step = step_for(plan, facts)
     values = facts.values()
-    ask = plan.ask or "opinion"
-    if facts.groups:
-        ask = "audience"  # "members or staff?" weighs who, not which channel
-    elif len(facts.options) > 2:
-        return None  # a question naming two of three options would misread the choice: the caller names all
-    elif len(facts.options) == 2:
-        ask = "choice"  # a choice is answered only by a question that names both options
-    needed = {"channel", "other_channel"} if ask == "choice" else set()
     rng = random.Random(f"answer:{seed}")
     # follow-ups in one thread move between paradoxes: one already asked from here comes later
     used = {qid.split(".", 1)[0] for qid in asked}
     best: list[tuple[tuple[int, int, int, int, float], Question, str]] = []
     for paradox in deck.paradoxes:
         for q in paradox.slotted:
-            if q.id in asked or not needed <= set(q.slots):
-                continue
-            if q.answers and ask not in q.answers:
-                continue
-            text = q.fill(values)
+            text = q.fill(values) if _fits(q, ask, asked) else None
             if text is None:
                 continue
             rank = (
@@ -95,7 +105,9 @@ def answer(
     if not best:
         return None
     _, question, text = min(best, key=lambda item: item[0])
-    return Answer(step, question, text)
+    # the step said in the lead is the one the question is about ("The gap is Scoring" then a Scoring question)
+    oasis = deck.paradox_of(question.id).oasis
+    return Answer(step if step in oasis else oasis[0], question, text)
 
 
 def step_name(step: str) -> str:

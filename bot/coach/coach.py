@@ -94,6 +94,8 @@ class Coach:
             values = {**values, "channel": ", ".join(named[:-1]), "other_channel": named[-1]}
             if key == "goal_nudge":
                 key, channel = "choice_nudge", values["channel"]
+        if plan.ask == "sanity" and "sanity" in self.nudges.ask_nudges:
+            key = "goal_nudge"  # "ok to send?": a check of the draft, not a lecture on awareness or outputs
         if key == "goal_nudge" and plan.ask in self.nudges.ask_nudges:
             key = f"ask_nudge.{plan.ask}"  # "how do we measure the newsletter?": measured against what?
         known = known_parts(plan)

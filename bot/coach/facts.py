@@ -203,6 +203,12 @@ def _options(messages: list[str], channels: list[str], *, asked_to_choose: bool)
     return ()
 
 
+_NOT_PEOPLE = (
+    r"(?i)\b(?:applications?|referrals?|recruited|registrations?|bookings?|enquiries|claims?|responses?|calls?|"
+    r"visits?|appointments?|sign-?ups?|downloads?|reports?)$"
+)
+
+
 def _audience(plan: PlanReading) -> str:
     """Who, fit to say back inside a question, or "" when the words found would not read as a group."""
     words = (plan.goal.audience or plan.audience_found).strip(" ,.;:-")
@@ -212,9 +218,21 @@ def _audience(plan: PlanReading) -> str:
     if not words or re.match(r"^(?:year|yr|blwyddyn)\s*\d", words, re.I):
         return ""  # "in year 1" is a time
     if _AGE_ONLY.match(words):
-        # "under 8%" is a level, not people under 8
+        # "under 8%" is a level and "under 50 a quarter" a count, not people under 8 or 50: an age is
+        # one said of people ("aged 16-24", "over-65s", "18-24 year olds", "people under 30")
         said = f"{plan.goal.sentence} {plan.audience_found}"
-        return "" if re.search(re.escape(words) + r"\s?%", said) else f"people {words}"
+        of_people = re.search(
+            r"(?:aged|people|adults|children|kids|men|women|residents|tenants|patients)\s+"
+            + re.escape(words)
+            + r"|"
+            + re.escape(words)
+            + r"(?:s\b|\s*(?:year|yr|-year|oed))",
+            said,
+            re.I,
+        )
+        return f"people {words}" if of_people or re.match(r"aged|ages", words, re.I) else ""
+    if re.search(_NOT_PEOPLE, words):
+        return ""  # "applications", "recruited": what people do, not who they are
     if " " not in words and not words.lower().endswith(("s", "au", "ion", "wyr", "ed")):
         return ""  # "charity", "Tenant": one of them, not a group
     return words[0].lower() + words[1:] if words[1:2].islower() else words

@@ -265,3 +265,36 @@ def test_a_nudge_says_back_the_deadline_and_budget_and_asks_only_for_what_is_mis
     reply = coach.thread(Place.in_thread("T1", "C1", "6.0"), texts, "U1", "s")
     assert reply.kind == "goal_nudge"
     assert "£6k" in reply.text and "before March" in reply.text and "by when" not in reply.text.lower()
+
+
+def test_ok_to_send_gets_a_check_of_the_draft_not_an_awareness_lecture(coach, deck):  # noqa: F811
+    texts = [
+        "We want to raise awareness of the new bulky waste booking line",
+        "Draft post: 'Book your bulky waste collection online from 1 May at our website'",
+        "<@U0COACH> ok to send?",
+    ]
+    assert read_plan(deck, texts).ask == "sanity"
+    reply = coach.thread(Place.in_thread("T1", "C1", "7.0"), texts, "U1", "s")
+    assert "first line" in reply.text and "became aware" not in reply.text
+
+
+def test_how_to_measure_is_never_answered_with_a_question_weighing_two_channels(deck):
+    texts = [
+        "Goal: 200 more households signed up to flood alerts by March. Plan: radio and roadside signs",
+        "<@U0COACH> how do we know if it was our comms that did it?",
+    ]
+    plan = read_plan(deck, texts)
+    assert plan.ask == "measure"
+    asked: set[str] = set()
+    for n in range(10):
+        found = answer(deck, plan, facts_of(deck, plan, texts), asked, f"s{n}")
+        if found is None:
+            break
+        assert "other_channel" not in found.question.slots, found.text
+        assert found.step in deck.paradox_of(found.question.id).oasis  # the lead names the question's step
+        asked.add(found.question.id)
+
+
+def test_a_count_under_a_number_is_not_people_under_that_age(deck):
+    texts = ["Goal: no-access gas appointments down from 150 to under 50 a quarter by March", "<@U0COACH> thoughts?"]
+    assert "under 50" not in _facts(deck, texts).audience
