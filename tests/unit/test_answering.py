@@ -296,5 +296,8 @@ def test_how_to_measure_is_never_answered_with_a_question_weighing_two_channels(
 
 
 def test_a_count_under_a_number_is_not_people_under_that_age(deck):
-    texts = ["Goal: no-access gas appointments down from 150 to under 50 a quarter by March", "<@U0COACH> thoughts?"]
+    texts = [
+        "Goal: no-access gas appointments down from 150 to under 50 a quarter by March",
+        "<@U0COACH> thoughts?",
+    ]
     assert "under 50" not in _facts(deck, texts).audience

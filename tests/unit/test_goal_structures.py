@@ -274,7 +274,10 @@ def test_a_later_line_in_the_same_message_wins_when_it_says_how_much_and_by_when
 
 @pytest.mark.parametrize(
     "text",
-    ["Currently 41% of tenants pay by direct debit.", "Ar hyn o bryd mae tua 22% o gwynion yn dod drwy'r wefan."],
+    [
+        "Currently 41% of tenants pay by direct debit.",
+        "Ar hyn o bryd mae tua 22% o gwynion yn dod drwy'r wefan.",
+    ],
 )
 def test_where_things_stand_today_is_no_goal(deck, text):
     assert not read_goal([text], deck).stated
