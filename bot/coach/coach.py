@@ -7,6 +7,7 @@ from the seed the caller passes, so a run can be repeated exactly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.coach import answering, privacy, replies
@@ -109,7 +110,11 @@ class Coach:
         if key in _NUDGE_FOR.values() and facts and len(facts.options) >= 2:
             # an awareness or output goal under a choice: the options named first
             ask = self.nudges.turn("choice_prefix", place.memory_key, turn, **values) + " " + ask
-        known_here = [f"a deadline ({values['date']})"] if "date" in values else []
+        # a date said back as a deadline only when it is one ("by March"), not a start ("from January")
+        deadline = "date" in values and re.search(
+            r"\b(?:by|before|until|till|end of|ahead of|in time for|erbyn|cyn|diwedd)\b", values["date"], re.I
+        )
+        known_here = [f"a deadline ({values['date']})"] if deadline else []
         known_here += [f"a budget ({values['budget']})"] if "budget" in values else []
         if known_here and key not in _NUDGE_FOR.values():
             # what the thread does say, said back: the nudge asks only for what is missing

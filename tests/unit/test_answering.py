@@ -301,3 +301,9 @@ def test_a_count_under_a_number_is_not_people_under_that_age(deck):
         "<@U0COACH> thoughts?",
     ]
     assert "under 50" not in _facts(deck, texts).audience
+
+
+def test_a_start_date_is_not_said_back_as_a_deadline(coach):  # noqa: F811
+    texts = ["New bin collection days from January, £3k left in the budget", "<@U0COACH> leaflets or radio?"]
+    reply = coach.thread(Place.in_thread("T1", "C1", "8.0"), texts, "U1", "s")
+    assert "£3k" in reply.text and "deadline" not in reply.text
