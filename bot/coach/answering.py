@@ -11,6 +11,7 @@ questions. Plain Python, deterministic for a seed.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 from bot.coach.deck import OASIS_STEPS, Deck, Question
@@ -67,8 +68,14 @@ def _ask_of(plan: PlanReading, facts: Facts) -> str | None:
     return plan.ask or "opinion"
 
 
-def _fits(q: Question, ask: str, asked: set[str]) -> bool:
+# A question asking where things stand today, for a thread that has said so already
+_ASKS_BASELINE = re.compile(r"\b(?:stand today|baseline|where .{0,40} stands? (?:today|now))\b", re.I)
+
+
+def _fits(q: Question, ask: str, asked: set[str], facts: Facts) -> bool:
     if q.id in asked or (q.answers and ask not in q.answers):
+        return False
+    if facts.baseline and _ASKS_BASELINE.search(q.text):
         return False
     # a choice names both options; a question naming two ("justify X over Y") answers only a choice
     return {"channel", "other_channel"} <= set(q.slots) if ask == "choice" else "other_channel" not in q.slots
@@ -91,7 +98,7 @@ def answer(
     best: list[tuple[tuple[int, int, int, int, float], Question, str]] = []
     for paradox in deck.paradoxes:
         for q in paradox.slotted:
-            text = q.fill(values) if _fits(q, ask, asked) else None
+            text = q.fill(values) if _fits(q, ask, asked, facts) else None
             if text is None:
                 continue
             rank = (

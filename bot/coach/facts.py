@@ -101,6 +101,7 @@ class Facts:
     names: tuple[str, ...] = ()
     groups: bool = False  # the options are groups of people ("members or staff?"), not channels
     timed: bool = False  # the thread names a time anywhere ("Jan–Mar", "the 2026 wave", "before the canvass")
+    baseline: bool = False  # the thread says where things stand ("we had 35 last year", "from 48% to 60%")
     date: str = ""
     budget: str = ""
 
@@ -268,8 +269,13 @@ def facts_of(deck: Deck, plan: PlanReading, messages: list[str]) -> Facts:
     groups = bool(options) and not any(channel_matches(deck, o) for o in options)
     groups = groups and any(reader.audiences.search(reader.lexicon.norm(o).text) for o in options)
     timed = any(_ANY_TIME.search(plain(text)) for text in messages)
+    baseline = any(
+        q.has_baseline(plain(text)) or re.search(r"\blast (?:year|time|round)\b", text, re.I)
+        for text in messages
+    )
     return Facts(
         timed=timed,
+        baseline=baseline,
         goal=goal,
         goal_action=goal_action(goal) if goal else "",
         audience=audience,

@@ -307,3 +307,20 @@ def test_a_start_date_is_not_said_back_as_a_deadline(coach):  # noqa: F811
     texts = ["New bin collection days from January, £3k left in the budget", "<@U0COACH> leaflets or radio?"]
     reply = coach.thread(Place.in_thread("T1", "C1", "8.0"), texts, "U1", "s")
     assert "£3k" in reply.text and "deadline" not in reply.text
+
+
+def test_a_thread_that_gives_the_baseline_is_not_asked_where_things_stand(deck):
+    texts = [
+        "Objective: 60 new foster carer enquiries by the end of March (we had 35 last year)",
+        "<@U0COACH> how do we measure this properly?",
+    ]
+    plan = read_plan(deck, texts)
+    facts = facts_of(deck, plan, texts)
+    asked: set[str] = set()
+    for n in range(8):
+        found = answer(deck, plan, facts, asked, f"s{n}")
+        if found is None:
+            break
+        assert "stand today" not in found.text, found.text
+        asked.add(found.question.id)
+    assert asked  # it still answers, with another question
