@@ -7,7 +7,6 @@ from the seed the caller passes, so a run can be repeated exactly.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from bot.coach import answering, privacy, replies
@@ -91,8 +90,8 @@ class Coach:
         key = _NUDGE_FOR.get(plan.goal.strength, "goal_nudge")
         if facts and len(facts.options) >= 2:
             # the options as the team wrote them: "X or Y", "X, Y or Z"
-            named = [quote(o, 60) for o in facts.options]
-            values = {**values, "channel": ", ".join(named[:-1]), "other_channel": named[-1]}
+            head, last = facts.options_said()
+            values = {**values, "channel": head, "other_channel": last}
             if key == "goal_nudge":
                 key, channel = "choice_nudge", values["channel"]
         if plan.ask == "sanity" and "sanity" in self.nudges.ask_nudges:
@@ -111,10 +110,7 @@ class Coach:
             # an awareness or output goal under a choice: the options named first
             ask = self.nudges.turn("choice_prefix", place.memory_key, turn, **values) + " " + ask
         # a date said back as a deadline only when it is one ("by March"), not a start ("from January")
-        deadline = "date" in values and re.search(
-            r"\b(?:by|before|until|till|end of|ahead of|in time for|erbyn|cyn|diwedd)\b", values["date"], re.I
-        )
-        known_here = [f"a deadline ({values['date']})"] if deadline else []
+        known_here = [f"a deadline ({values['date']})"] if facts and facts.deadline else []
         known_here += [f"a budget ({values['budget']})"] if "budget" in values else []
         if known_here and key not in _NUDGE_FOR.values():
             # what the thread does say, said back: the nudge asks only for what is missing
@@ -175,10 +171,9 @@ class Coach:
         questions = self.ask(place, list(dict.fromkeys(prefer)), seed, count=1, plan=plan)
         if len(facts.options) >= 2:
             # no slotted question left for this choice: the options are still named
-            named = [quote(o, 60) for o in facts.options]
-            listed = ", ".join(named[:-1]) + " or " + named[-1]
+            head, last = facts.options_said()
             fallback_lead = capitalised(
-                f"{listed}? Test {'both' if len(named) == 2 else 'each'} against this:"
+                f"{head} or {last}? Test {'both' if len(facts.options) == 2 else 'each'} against this:"
             )
         parts = [replies.Section(fallback_lead)] if fallback_lead else []
         for q in questions:
@@ -308,12 +303,12 @@ class Coach:
             suffix="show",
         )
 
-    def _follow_ups(self, plan: PlanReading, seed: str) -> list[str]:
-        """SMART feedback, as questions: what a stated goal lacks (anywhere in the thread), or what a weak one
-        should become."""
+    def _follow_ups(self, plan: PlanReading, seed: str, *, skip: tuple[str, ...] = ()) -> list[str]:
+        """SMART feedback, as questions: what a stated goal lacks (anywhere in the thread, and not in `skip`),
+        or what a weak one should become."""
         known = known_parts(plan)
         if plan.goal.stated:
-            return [self.nudges.pick(gap, seed) for gap in gaps(plan)]
+            return [self.nudges.pick(gap, seed) for gap in gaps(plan) if gap not in skip]
         return [self.nudges.pick(_NUDGE_FOR.get(plan.goal.strength, "weak_goal"), seed, known)]
 
     def _goal_reply(
@@ -488,8 +483,7 @@ class Coach:
         heading = f"I've noted the goal <@{author}> set:" if author else "I've noted the goal:"
         parts: list[replies.Part] = [replies.Section(f"{heading}\n>{quoted}")]
         # one gap at a time, so the reply stays short; never "by when?" of a thread that names a time
-        gaps_left = [g for g in gaps(plan) if not (g == "date" and facts.timed)]
-        follow_ups = [self.nudges.pick(gap, seed) for gap in gaps_left][:1]
+        follow_ups = self._follow_ups(plan, seed, skip=("date",) if facts.timed else ())[:1]
         if follow_ups:
             parts.append(replies.Context(f"To make it SMART: {follow_ups[0]}"))
         answer_parts, text, ids = self._answer_parts(place, plan, facts, seed, turn)

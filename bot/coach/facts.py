@@ -86,6 +86,9 @@ _AFTER = re.compile(
     r"\bthis time\b|\bgyntaf\b|\bgynta\b|\bi ddechrau\b|\bwe can\b|\bcan't\b|\bor both\b).*$",
     re.I,
 )
+_SAID_DEADLINE = re.compile(
+    r"\b(?:by|before|until|till|end of|ahead of|in time for|erbyn|cyn|diwedd)\b", re.I
+)
 _MAX_OPTION = 60
 _MAX_GOAL = 90
 
@@ -116,6 +119,16 @@ class Facts:
         if len(self.options) >= 2 and not self.groups:
             return self.options[1]
         return self.channels[1] if len(self.channels) >= 2 else ""
+
+    @property
+    def deadline(self) -> bool:
+        """The date sets a deadline ("by March"), not a start ("from January")."""
+        return bool(_SAID_DEADLINE.search(self.date))
+
+    def options_said(self) -> tuple[str, str]:
+        """The options weighed, escaped, as "X, Y" and "Z": said back as "X, Y or Z"."""
+        said = [quote(o, 60) for o in self.options]
+        return ", ".join(said[:-1]), said[-1]
 
     def values(self) -> dict[str, str]:
         """Slot values, escaped for Slack (they are the team's own words)."""
@@ -249,16 +262,16 @@ def _said_back(value: str, needed: re.Pattern | None = None) -> str:
 def facts_of(deck: Deck, plan: PlanReading, messages: list[str]) -> Facts:
     """The facts of a thread whose last message is the mention."""
     goal = clean_goal(plan.goal.sentence) if plan.goal.stated else ""
-    mention = messages[-1] if messages else ""
-    in_mention = channel_matches(deck, mention)
+    said = [plain(text) for text in messages]  # Slack markup read once, as people see it
+    in_mention = channel_matches(deck, messages[-1] if messages else "")
     named = [words for _, words in in_mention]
     # a mention that names no channel ("what do you think?") is about the plan: every channel on the table
     matches = in_mention or list(zip(plan.channels, [words for _, words in plan.channel_words], strict=False))
     audience = _said_back(_audience(plan))
     budget = ""
-    for text in messages:
+    for text in said:
         # money to spend, not a sum the plan is about ("arrears up £310k")
-        found = q.money(plain(text)) if q.spends(plain(text)) else ""
+        found = q.money(text) if q.spends(text) else ""
         if found:
             budget = found
     # "how do we measure our bit vs the news?" asks how to measure; only a choice, or a bare "thoughts?",
@@ -268,10 +281,9 @@ def facts_of(deck: Deck, plan: PlanReading, messages: list[str]) -> Facts:
     reader = reader_for(deck)
     groups = bool(options) and not any(channel_matches(deck, o) for o in options)
     groups = groups and any(reader.audiences.search(reader.lexicon.norm(o).text) for o in options)
-    timed = any(_ANY_TIME.search(plain(text)) for text in messages)
+    timed = any(_ANY_TIME.search(text) for text in said)
     baseline = any(
-        q.has_baseline(plain(text)) or re.search(r"\blast (?:year|time|round)\b", text, re.I)
-        for text in messages
+        q.has_baseline(text) or re.search(r"\blast (?:year|time|round)\b", text, re.I) for text in said
     )
     return Facts(
         timed=timed,

@@ -8,12 +8,12 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.coach.deck import ASK_TYPES
 from bot.yamlfile import Checker, ConfigError, line_of, load
 
-_LISTS = ("greeting", "opener", "goal_nudge", "weak_goal", "output_goal", "choice_nudge", "choice_prefix")
+_LISTS = ("opener", "goal_nudge", "weak_goal", "output_goal", "choice_nudge", "choice_prefix")
 # The placeholders a line may use: the channel (or the options weighed) and the OASIS step answered.
 _PLACEHOLDERS = {"channel": "TikTok", "other_channel": "radio", "step": "Scoring"}
-LEAD_ASKS = ("choice", "gaps", "next", "sanity", "measure", "budget", "timing", "audience", "opinion")
 _SMART = ("audience", "measure", "date")
 ASKABLE = ("audience", "measure", "date")
 
@@ -36,14 +36,13 @@ class Line:
 class Nudges:
     lines: dict[str, tuple[Line, ...]]
     smart: dict[str, tuple[str, ...]]
-    leads: dict[str, tuple[Line, ...]] | None = None  # by ask: the line before the answering question
-    ask_nudges: dict[str, tuple[Line, ...]] = field(
-        default_factory=dict
-    )  # by ask: a goal nudge that answers it
+    # by ask: the line before the answering question, and a goal nudge that answers the ask
+    leads: dict[str, tuple[Line, ...]] = field(default_factory=dict)
+    ask_nudges: dict[str, tuple[Line, ...]] = field(default_factory=dict)
 
     def lead(self, ask: str, seed: str, n: int, **values: str) -> str:
         """The line before the answering question; a different one on each reply in one place."""
-        lines = (self.leads or {}).get(ask) or ()
+        lines = self.leads.get(ask) or ()
         if not lines:
             return ""
         start = zlib.crc32(f"lead:{ask}:{seed}".encode())
@@ -102,7 +101,7 @@ def load_nudges(prompts_dir: str | Path) -> Nudges:
     smart = {key: tuple(check.texts(smart_node, key, "'smart'")) for key in _SMART}
     lead_node = check.mapping(data.get("lead"), "'lead'", data, "lead")
     leads = {}
-    for ask in LEAD_ASKS:
+    for ask in ASK_TYPES:
         items = lead_node.get(ask)
         if not isinstance(items, list) or not items:
             raise check.fail(
@@ -112,9 +111,9 @@ def load_nudges(prompts_dir: str | Path) -> Nudges:
     asked_node = check.mapping(data.get("ask_nudge"), "'ask_nudge'", data, "ask_nudge")
     ask_nudges = {}
     for ask, items in asked_node.items():
-        if ask not in LEAD_ASKS:
+        if ask not in ASK_TYPES:
             raise check.fail(
-                asked_node, ask, f"unknown ask '{ask}' in 'ask_nudge'; use one of {', '.join(LEAD_ASKS)}"
+                asked_node, ask, f"unknown ask '{ask}' in 'ask_nudge'; use one of {', '.join(ASK_TYPES)}"
             )
         if not isinstance(items, list) or not items:
             raise check.fail(asked_node, ask, f"'ask_nudge' needs a non-empty list for '{ask}'")

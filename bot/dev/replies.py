@@ -48,11 +48,16 @@ def _names(reply: str, option: str) -> bool:
     return option in low or max(option.split(), key=len, default=option) in low
 
 
-def options_named(answered: list[dict]) -> str:
-    """How often a reply to a mention weighing named options names them (issue 22's target: 90%)."""
-    weighed = [a for a in answered if a.get("_options")]
-    both = sum(all(_names(a["reply"], o) for o in a["_options"]) for a in weighed)
-    one = sum(any(_names(a["reply"], o) for o in a["_options"]) for a in weighed)
+def options_named(items: list[dict], answered: list[dict]) -> str:
+    """How often a reply to a mention weighing named options (a labelled choice) names them (issue 22's target:
+    90%)."""
+    weighed = [
+        ([str(o) for o in item["options"]], a["reply"])
+        for item, a in zip(items, answered, strict=True)
+        if item.get("ask") == "choice" and item.get("options")
+    ]
+    both = sum(all(_names(reply, o) for o in options) for options, reply in weighed)
+    one = sum(any(_names(reply, o) for o in options) for options, reply in weighed)
     if not weighed:
         return "no mention weighed named options"
     return (
@@ -73,8 +78,6 @@ def answer_all(items: list[dict], seed: str = "judge") -> list[dict]:
             place = Place("T0JUDGE", "C0JUDGE", f"{n + 1}.000100", "")
             reply = coach.thread(place, list(thread), "U0ASKER", f"{seed}:{n}")
             out.append({"id": item["id"], "thread": list(thread), "reply": as_text(reply)})
-            if item.get("ask") == "choice" and item.get("options"):
-                out[-1]["_options"] = [str(o) for o in item["options"]]
         store.engine.dispose()
     return out
 
@@ -120,9 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             if item["label"] in args.labels:
                 items.append({**item, "id": f"{path.stem}-{i:03d}"})
     answered = answer_all(items)
-    print(options_named(answered), file=sys.stderr)
-    for a in answered:
-        a.pop("_options", None)  # judges see the thread and the reply only
+    print(options_named(items, answered), file=sys.stderr)  # judges see the thread and the reply only
     text = yaml.safe_dump({"replies": answered}, allow_unicode=True, sort_keys=False, width=110)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

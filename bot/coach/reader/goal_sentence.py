@@ -313,9 +313,7 @@ def _deadline(s: _Sentence) -> bool:
         return False
     at = s.statement.find(s.date)
     around = s.statement[max(0, at - 14) : at + len(s.date)] if at >= 0 else s.date
-    return bool(
-        re.search(r"\b(?:by|before|until|till|within|ahead of|in time for|erbyn|cyn|o fewn)\b", around, re.I)
-    )
+    return bool(q.DEADLINE_CUE.search(around))
 
 
 def _money_only(reader: Reader, s: _Sentence) -> bool:
@@ -337,9 +335,9 @@ def _names_a_group(reader: Reader, s: _Sentence) -> bool:
     if re.match(r"(?:#|#%|more|fewer|extra|new|half|double|to|of|is|for|i|o|yw|ydi|ydy) ", after):
         return False
     # "students", "households" are outcome nouns too ("500 more students"); here they name the group
-    groups = [m.span() for m in reader.audiences.finditer(" " + after + " ")]
-    # "Target: 1,000 trainee officers recruited", "1 in 3 households applying": people doing something
     words = " " + after + " "
+    groups = [m.span() for m in reader.audiences.finditer(words)]
+    # "Target: 1,000 trainee officers recruited", "1 in 3 households applying": people doing something
     acts = [m for m in reader.outcome_nouns.finditer(words) if not any(a <= m.start() < b for a, b in groups)]
     # a verb counts unless the word is the group itself (Welsh "plant", children), after a count even then
     # ("# new firefighters recruited")

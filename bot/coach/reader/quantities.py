@@ -163,6 +163,13 @@ def measures(text: str, skip: list[Span] = ()) -> list[Span]:
     return _spans(_MEASURE, lowered, skip)
 
 
+# The words that make a date a deadline: "by March", "before the clocks go back", "end of Q3", "erbyn Mai";
+# without one a date places what is described ("this year", "last year", "from January")
+DEADLINE_CUE = re.compile(
+    r"\b(?:by|before|until|till|within|end of|ahead of|in time for|erbyn|cyn|diwedd|o fewn)\b", re.I
+)
+
+
 def has_baseline(text: str) -> bool:
     return bool(_BASELINE.search(low(text)))
 
