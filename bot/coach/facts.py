@@ -86,9 +86,6 @@ _AFTER = re.compile(
     r"\bthis time\b|\bgyntaf\b|\bgynta\b|\bi ddechrau\b|\bwe can\b|\bcan't\b|\bor both\b).*$",
     re.I,
 )
-_SAID_DEADLINE = re.compile(
-    r"\b(?:by|before|until|till|end of|ahead of|in time for|erbyn|cyn|diwedd)\b", re.I
-)
 _MAX_OPTION = 60
 _MAX_GOAL = 90
 
@@ -123,7 +120,7 @@ class Facts:
     @property
     def deadline(self) -> bool:
         """The date sets a deadline ("by March"), not a start ("from January")."""
-        return bool(_SAID_DEADLINE.search(self.date))
+        return bool(q.DEADLINE_CUE.search(self.date))
 
     def options_said(self) -> tuple[str, str]:
         """The options weighed, escaped, as "X, Y" and "Z": said back as "X, Y or Z"."""

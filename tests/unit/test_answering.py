@@ -320,3 +320,12 @@ def test_a_thread_that_gives_the_baseline_is_not_asked_where_things_stand(deck):
     assert answers  # it still answers, with another question
     for found in answers:
         assert "stand today" not in found.text, found.text
+
+
+def test_a_deadline_the_reader_reads_is_said_back_as_one(coach):  # noqa: F811
+    texts = [
+        "£2k for the fostering push, it has to land within 6 weeks",
+        "<@U0COACH> thoughts on a press release?",
+    ]
+    reply = coach.thread(Place.in_thread("T1", "C1", "9.0"), texts, "U1", "s")
+    assert "a deadline (within 6 weeks)" in reply.text, reply.text
