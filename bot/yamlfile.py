@@ -6,6 +6,7 @@ mistake must be reported as "file:line: what is wrong", never as a traceback.
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 from typing import Any
 
@@ -111,11 +112,27 @@ def line_of(node: Any, key: Any = None) -> int | None:
     return getattr(node, "line", None) or None
 
 
-class Checker:
-    """Small helpers that read typed fields out of a mapping, or raise ConfigError with the line."""
+# The languages every word a user sees is written in (`{en: ..., cy: ...}`), English first in the files.
+LANGUAGES = ("en", "cy")
 
-    def __init__(self, path: str | Path):
+
+def _slots(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    except ValueError:
+        return {"?"}
+
+
+class Checker:
+    """Small helpers that read typed fields out of a mapping, or raise ConfigError with the line.
+
+    `lang`: the language words a user sees are read in (`say`, `says`); both must be there either way.
+    """
+
+    def __init__(self, path: str | Path, lang: str = "en"):
         self.path = str(path)
+        self.lang = lang
+        self.one_language = False  # True where plain text is the same words in both languages
 
     def fail(self, node: Any, key: Any, problem: str) -> ConfigError:
         return ConfigError(self.path, line_of(node, key), problem)
@@ -156,6 +173,58 @@ class Checker:
                 raise self.fail(value, i, f"item {i + 1} of '{key}' in {what} must be non-empty text")
             out.append(str(item).strip())
         if required and len(out) < min_items:
+            raise self.fail(
+                node, key, f"'{key}' in {what} needs at least {min_items} item(s), it has {len(out)}"
+            )
+        return out
+
+    def said(self, value: Any, parent: Any, key: Any, what: str, *, same_in_both: bool = False) -> str:
+        """Words a user sees, `{en: ..., cy: ...}`: both there, naming the same {slots}; the one in `lang`.
+
+        `same_in_both`: plain text is allowed and means the same in both languages (a brand name).
+        """
+        if isinstance(value, str | int | float) and not isinstance(value, bool) and str(value).strip():
+            if same_in_both:
+                return str(value).strip()
+            raise self.fail(
+                parent, key, f"{what} has no Welsh: write it as {{en: ..., cy: ...}}, English and Welsh"
+            )
+        if not isinstance(value, dict):
+            raise self.fail(parent, key, f"{what} must be text in both languages: {{en: ..., cy: ...}}")
+        unknown = sorted(set(value) - set(LANGUAGES))
+        if unknown:
+            raise self.fail(value, unknown[0], f"{what} takes 'en:' and 'cy:' only, not '{unknown[0]}'")
+        texts = {}
+        for lang in LANGUAGES:
+            text = value.get(lang)
+            if isinstance(text, bool) or not isinstance(text, str | int | float) or not str(text).strip():
+                name = "Welsh" if lang == "cy" else "English"
+                raise self.fail(
+                    value, lang if lang in value else None, f"{what} is missing its {name} ('{lang}:')"
+                )
+            texts[lang] = " ".join(str(text).split()) if "\n" not in str(text) else str(text).strip()
+        if _slots(texts["en"]) != _slots(texts["cy"]):
+            en, cy = sorted(_slots(texts["en"])), sorted(_slots(texts["cy"]))
+            raise self.fail(
+                value, "cy", f"{what}: the Welsh names the slots {cy}, the English {en}; they must match"
+            )
+        return texts[self.lang]
+
+    def say(self, node: dict, key: str, what: str, *, same_in_both: bool = False) -> str:
+        if key not in node or node[key] is None:
+            raise self.fail(node, None, f"{what} is missing '{key}'")
+        return self.said(node[key], node, key, f"'{key}' in {what}", same_in_both=same_in_both)
+
+    def says(self, node: dict, key: str, what: str, *, min_items: int = 1) -> list[str]:
+        value = node.get(key)
+        if value is None:
+            raise self.fail(node, None, f"{what} is missing '{key}'")
+        if not isinstance(value, list):
+            raise self.fail(node, key if key in node else None, f"'{key}' in {what} must be a list")
+        out = [
+            self.said(item, value, i, f"item {i + 1} of '{key}' in {what}") for i, item in enumerate(value)
+        ]
+        if len(out) < min_items:
             raise self.fail(
                 node, key, f"'{key}' in {what} needs at least {min_items} item(s), it has {len(out)}"
             )

@@ -20,11 +20,11 @@ def check() -> int:
         from bot.services import load_content
 
         try:
-            deck, *_ = load_content(settings)
+            deck = load_content(settings).decks["en"]
             print(
                 f"ok: {len(deck.paradoxes)} paradoxes, {sum(len(p.questions) for p in deck.paradoxes)} questions "
                 f"and {sum(len(p.slotted) for p in deck.paradoxes)} slotted ones, "
-                f"{len(deck.channels)} channels in {settings.prompts_dir}/"
+                f"{len(deck.channels)} channels in {settings.prompts_dir}/, every word in Welsh and English"
             )
         except ConfigError as exc:
             problems.append(str(exc))

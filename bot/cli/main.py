@@ -1,4 +1,4 @@
-"""The command line's words: `python -m bot [check | try | read | post-due | scheduler | migrate | deck]`.
+"""The command line's words: `python -m bot [check | try | read | post-due | scheduler | migrate | deck | goals]`.
 
 Each subcommand lives in its own module and is imported only when it is asked for, so `check`, `read`
 and `try` never load Bolt, gunicorn or the database driver they do not use.
@@ -46,9 +46,13 @@ def main(argv: list[str] | None = None) -> int:
     p_read = sub.add_parser("read", help="show what the plan reader finds in TEXT, and why it decides")
     p_read.add_argument("text", nargs="*", help="the message, as typed in Slack")
     p_read.add_argument("--thread", metavar="FILE", help="a thread: a YAML list of messages, or one per line")
-    p_due = sub.add_parser("post-due", help="post every weekly prompt and monthly digest due now, then exit")
+    p_due = sub.add_parser(
+        "post-due", help="post every weekly prompt, monthly digest and goal follow-up due now, then exit"
+    )
     p_due.add_argument("--at", help="the moment to use instead of now (ISO-8601)")
-    sub.add_parser("scheduler", help="post weekly prompts and monthly digests when due, forever")
+    sub.add_parser(
+        "scheduler", help="post weekly prompts, monthly digests and goal follow-ups when due, forever"
+    )
     p_migrate = sub.add_parser("migrate", help="upgrade the database schema, then exit")
     p_migrate.add_argument(
         "--from",
@@ -65,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     p_import = deck_sub.add_parser("import", help="make the workspace's deck the file's")
     p_import.add_argument("--team", required=True, help="the workspace (team or enterprise id)")
     p_import.add_argument("file", help="a paradoxes.yml-style file")
+    p_goals = sub.add_parser("goals", help="the workspace's recorded goals, with dates and follow-up results")
+    p_goals.add_argument("--team", required=True, help="the workspace (team or enterprise id)")
+    p_goals.add_argument("--csv", action="store_true", help="as CSV, one row per goal")
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -84,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.coach.reader.explain import read_command
 
         return read_command(settings.prompts_dir, args.text, args.thread)
+    if args.command == "goals":
+        from bot.cli.goals import goals_command
+
+        return goals_command(settings, args.team, args.csv)
     if args.command == "deck":
         from bot.cli.deck import deck_command
 

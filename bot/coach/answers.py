@@ -31,17 +31,17 @@ class Answers:
         return self.howto.get(topic) or self.howto["other"]
 
 
-def load_answers(prompts_dir: str | Path) -> Answers:
+def load_answers(prompts_dir: str | Path, lang: str = "en") -> Answers:
     path = Path(prompts_dir) / "answers.yml"
     data = load(path)
-    check = Checker(path)
+    check = Checker(path, lang)
     if not isinstance(data, dict):
         raise ConfigError(path, line_of(data), "the file must be a mapping")
     reaction = check.text(data, "reaction", "the answers").strip(":")
     if not _EMOJI.match(reaction):
         raise check.fail(data, "reaction", f"'{reaction}' is not an emoji name (such as +1 or thumbsup)")
     lines = {
-        kind: tuple(" ".join(t.split()) for t in check.texts(data, kind, "the answers")) for kind in KINDS
+        kind: tuple(" ".join(t.split()) for t in check.says(data, kind, "the answers")) for kind in KINDS
     }
     node = check.mapping(data.get("howto"), "'howto'", data, "howto")
     for topic in node:  # first, so a misspelt topic is named as such rather than as a missing one
@@ -49,5 +49,5 @@ def load_answers(prompts_dir: str | Path) -> Answers:
             raise check.fail(
                 node, topic, f"unknown how-to topic '{topic}'; use one of {', '.join(HOWTO_TOPICS)}"
             )
-    howto = {topic: " ".join(check.text(node, topic, "'howto'").split()) for topic in HOWTO_TOPICS}
+    howto = {topic: " ".join(check.say(node, topic, "'howto'").split()) for topic in HOWTO_TOPICS}
     return Answers(reaction, lines, howto)

@@ -7,9 +7,12 @@ from the seed the caller passes, so a run can be repeated exactly.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, date, datetime
 
-from bot.coach import answering, privacy, replies
+from bot.coach import answering, followup, privacy, replies
 from bot.coach.answers import Answers
 from bot.coach.choosing import gaps, known_parts, pick_questions, preferred_paradoxes, unfitting
 from bot.coach.command import Command, Form
@@ -17,10 +20,10 @@ from bot.coach.deck import Deck, Question
 from bot.coach.facts import Facts, facts_of
 from bot.coach.nudges import Nudges, capitalised
 from bot.coach.reader import NONE, NOT_A_PLAN, OUTPUT, STATED, WEAK, PlanReading, read_plan
-from bot.coach.storage import Place, Storage
+from bot.coach.storage import DryStorage, Place, Storage
 from bot.coach.text import bound, plain, quote
 
-__all__ = ["Coach", "Place"]
+__all__ = ["Coach", "Place", "answer_in"]
 
 # The nudge that answers a goal that is not yet a goal: awareness, or a count of outputs.
 _NUDGE_FOR = {WEAK: "weak_goal", OUTPUT: "output_goal"}
@@ -37,15 +40,19 @@ class Coach:
         goal_chars: int = 600,
         text_chars: int = 4000,
         privacy_line: str = "",
+        today: Callable[[], date] | None = None,
     ):
         self.deck = deck
+        self.words = deck.words
         self.nudges = nudges
         self.store = store
         self.answers = answers
         self.goal_chars = goal_chars
         self.text_chars = text_chars
-        # The one-line privacy summary (`privacy.summary_line`, from the settings' retention and page).
-        self.privacy_line = privacy_line or privacy.summary_line()
+        # The one-line privacy summary in the coach's language (`privacy.summary_line`: retention, page).
+        self.privacy_line = privacy_line or privacy.summary_line(self.words)
+        # The day a goal's "by 31 January" is read against (a date with no year is the next to come).
+        self.today = today or (lambda: datetime.now(UTC).date())
 
     # -- questions -----------------------------------------------------------------------------------
 
@@ -86,7 +93,7 @@ class Coach:
         """Ask for the goal, naming the channels the mention is about (both options of a choice)."""
         values = facts.values() if facts else {}
         names = (facts.names if facts else ()) or tuple(c.name for c in plan.channels)
-        channel = quote(names[0], 60) if names else "this"
+        channel = quote(names[0], 60) if names else self.words.say("nudge.this")
         key = _NUDGE_FOR.get(plan.goal.strength, "goal_nudge")
         if facts and len(facts.options) >= 2:
             # the options as the team wrote them: "X or Y", "X, Y or Z"
@@ -110,22 +117,17 @@ class Coach:
             # an awareness or output goal under a choice: the options named first
             ask = self.nudges.turn("choice_prefix", place.memory_key, turn, **values) + " " + ask
         # a date said back as a deadline only when it is one ("by March"), not a start ("from January")
-        known_here = [f"a deadline ({values['date']})"] if facts and facts.deadline else []
-        known_here += [f"a budget ({values['budget']})"] if "budget" in values else []
+        say = self.words.say
+        known_here = [say("nudge.deadline", date=values["date"])] if facts and facts.deadline else []
+        known_here += [say("nudge.budget", budget=values["budget"])] if "budget" in values else []
         if known_here and key not in _NUDGE_FOR.values():
             # what the thread does say, said back: the nudge asks only for what is missing
-            ask = f"You've got {' and '.join(known_here)}. {ask}"
+            ask = say("nudge.known", known=f" {say('nudge.and')} ".join(known_here)) + " " + ask
         parts: list[replies.Part] = [replies.Section(ask)]
         # The how-to once a thread: on a first nudge, not on every follow-up.
         if turn == 0:
-            parts.append(
-                replies.Context(
-                    "A channel is a means, not an end. Tell me the goal and I'll help test the plan: "
-                    "`/paradox goal <who should do what, how much, by when>`"
-                    + (", or say it in this thread." if in_thread else "."),
-                )
-            )
-        parts.append(replies.Actions([replies.we_have_a_goal_button(place.thread_ts)]))
+            parts.append(replies.Context(say("nudge.howto_thread" if in_thread else "nudge.howto_channel")))
+        parts.append(replies.Actions([replies.we_have_a_goal_button(place.thread_ts, self.words)]))
         return replies.Reply("goal_nudge", ask, parts, suffix=plan.channels[0].id if plan.channels else "")
 
     def _answer(self, place: Place, plan: PlanReading, facts: Facts, seed: str) -> answering.Answer | None:
@@ -156,13 +158,18 @@ class Coach:
                 turn,
                 channel=values.get("channel", ""),
                 other_channel=values.get("other_channel", ""),
-                step=answering.step_name(found.step),
+                step=self.words.oasis(found.step),
             )
             if facts.groups:  # "members or staff?": the groups named back before the audience question
-                lead = capitalised(" or ".join(quote(o, 60) for o in facts.options) + "? ") + lead
+                named = f" {self.words.say('choice.or')} ".join(quote(o, 60) for o in facts.options)
+                lead = capitalised(self.words.say("choice.groups", options=named) + " ") + lead
+            if _same_start(lead, found.text):
+                lead = ""  # "Working back from the deadline:" before "Working back from your deadline (…)"
             parts: list[replies.Part] = [
                 replies.Section(f"{lead}\n*{found.text}*" if lead else f"*{found.text}*"),
-                replies.Context(replies.paradox_named(self.deck.paradox_of(found.question.id), found.step)),
+                replies.Context(
+                    replies.paradox_named(self.deck, self.deck.paradox_of(found.question.id), found.step)
+                ),
             ]
             return parts, [lead, found.text] if lead else [found.text], [found.question.id]
         # no slotted question fits: a plain one from the paradoxes on the OASIS step the mention asked about
@@ -172,13 +179,14 @@ class Coach:
         if len(facts.options) >= 2:
             # no slotted question left for this choice: the options are still named
             head, last = facts.options_said()
+            key = "choice.test_both" if len(facts.options) == 2 else "choice.test_each"
             fallback_lead = capitalised(
-                f"{head} or {last}? Test {'both' if len(facts.options) == 2 else 'each'} against this:"
+                self.words.say(key, options=f"{head} {self.words.say('choice.or')} {last}")
             )
         parts = [replies.Section(fallback_lead)] if fallback_lead else []
         for q in questions:
             parts.append(replies.Section(f"*{q.text}*"))
-            parts.append(replies.Context(replies.paradox_named(self.deck.paradox_of(q.id))))
+            parts.append(replies.Context(replies.paradox_named(self.deck, self.deck.paradox_of(q.id))))
         text = ([fallback_lead] if fallback_lead else []) + [q.text for q in questions]
         return parts, text, [q.id for q in questions]
 
@@ -188,12 +196,12 @@ class Coach:
         """The short `help` answer to a mention (or /paradox text) with no plan in it: never a question or a nudge."""
         answers = self.answers
         if answers is None:
-            return replies.help_reply()
+            return replies.help_reply(self.deck)
         if plan.talk == "howto":
             return replies.small_talk(
                 answers.howto_answer(plan.howto_topic),
                 f"howto.{plan.howto_topic or 'other'}",
-                context="Mention me in a campaign thread and I'll test the plan goal-first. `/paradox help` for more.",
+                context=self.words.say("small_talk.footer"),
             )
         # Nothing about a plan, but not plainly off-topic either: say what the coach is for, gently.
         kind = (
@@ -208,28 +216,58 @@ class Coach:
         personal = Place.personal(place.team_id, place.channel_id, user_id)
         match cmd.form:
             case Form.HELP:
-                return replies.help_reply()
+                return replies.help_reply(self.deck)
             case Form.LIST:
                 return replies.list_reply(self.deck)
-            case Form.ERROR:
-                return replies.error(cmd.problem, cmd.suggestion)
+            case Form.ERROR | Form.LANGUAGE_SHOW | Form.LANGUAGE_SET:
+                return self._error(cmd) if cmd.form is Form.ERROR else self.language(cmd, place, user_id)
             case Form.QUESTION:
                 return replies.challenge(self.deck, self.ask(personal, [], seed), buttons=True)
             case Form.TOPIC:
                 return replies.challenge(self.deck, self.ask(personal, [cmd.text], seed), buttons=True)
             case Form.UNMATCHED:
-                lead = (
-                    f"'{quote(cmd.text.replace('`', ''), 40)}' matched no paradox, so here is a question from "
-                    "the whole deck. `/paradox list` shows the ten paradoxes and their names."
-                )
+                lead = self.words.say("paradox.no_match", text=quote(cmd.text.replace("`", ""), 40))
                 return replies.challenge(self.deck, self.ask(personal, [], seed), lead=lead, buttons=True)
-            case Form.GOAL_SHOW:
-                return self.show_goal(place)
+            case Form.GOAL_SHOW | Form.GOALS:
+                return self.show_goal(place) if cmd.form is Form.GOAL_SHOW else self.goals(place)
             case Form.GOAL_SET:
                 return self.set_goal(place, cmd.text, user_id, seed)
             case Form.PLAN:
                 return self.plan(personal, cmd.text, seed)
         raise ValueError(f"not a coaching form: {cmd.form}")
+
+    def goals(self, place: Place) -> replies.Reply:
+        """`/paradox goals`: the channel's recorded goals, with their dates and follow-up results."""
+        goals = self.store.goals_of(place.team_id, place.channel_id)
+        return followup.goals_list(goals, place.channel_id, self.words)
+
+    def _error(self, cmd: Command) -> replies.Reply:
+        """What could not be used, said in this coach's language when the words have an entry for it."""
+        problem = cmd.problem
+        if cmd.problem_key:
+            joined = f" {self.words.say('choice.or')} ".join(cmd.close)
+            problem = self.words.say(cmd.problem_key, text=cmd.text, options=joined)
+        return replies.error(problem, cmd.suggestion, self.words)
+
+    def language(self, cmd: Command, place: Place, user_id: str) -> replies.Reply:
+        if cmd.form is Form.LANGUAGE_SET:
+            return self.set_language(place, cmd.text, user_id)
+        return self.language_shown(place)
+
+    def language_shown(self, place: Place) -> replies.Reply:
+        """`/paradox language`: this channel's reply language, and how to change it."""
+        setting = self.store.language_of(place.team_id, place.channel_id)
+        text = self.words.say(f"language.shown.{setting}")
+        change = self.words.say("language.change")
+        return replies.Reply(
+            "help", f"{text} {change}", [replies.Section(text), replies.Context(change)], suffix="language"
+        )
+
+    def set_language(self, place: Place, setting: str, user_id: str) -> replies.Reply:
+        """`/paradox language cy|en|both|auto`: the channel's replies from now on."""
+        self.store.set_language(place.team_id, place.channel_id, setting, user_id)
+        text = self.words.say(f"language.set.{setting}")
+        return replies.Reply("help", text, [replies.Section(text)], suffix="language")
 
     def plan(self, personal: Place, text: str, seed: str) -> replies.Reply:
         """A plan typed after /paradox: small talk gets help, a channel without a goal a nudge, else a question."""
@@ -256,21 +294,20 @@ class Coach:
     def privacy(self, form: Form, place: Place, user_id: str) -> replies.Reply:
         """`forget` and `forget me` only ask (a button erases); `my data` shows what is stored."""
         if form is Form.FORGET:
-            return privacy.confirm_forget(place.channel_id)
+            return privacy.confirm_forget(place.channel_id, self.words)
         data = self.store.data_about(place.team_id, user_id)
         if form is Form.FORGET_ME:
-            return privacy.confirm_forget_me(data)
-        return privacy.my_data(data, self.privacy_line)
+            return privacy.confirm_forget_me(data, self.words)
+        return privacy.my_data(data, self.words, self.privacy_line)
 
     # -- erasure (after the confirmation button) --------------------------------------------------------
 
     def forget_channel(self, place: Place) -> replies.Reply:
-        return privacy.forgotten_channel(
-            place.channel_id, self.store.forget_channel(place.team_id, place.channel_id)
-        )
+        gone = self.store.forget_channel(place.team_id, place.channel_id)
+        return privacy.forgotten_channel(place.channel_id, gone, self.words)
 
     def forget_me(self, team_id: str, user_id: str) -> replies.Reply:
-        return privacy.forgotten_me(self.store.forget_user(team_id, user_id))
+        return privacy.forgotten_me(self.store.forget_user(team_id, user_id), self.words)
 
     def shared(self, question_id: str, user_id: str) -> replies.Reply | None:
         question = self.deck.questions.get(question_id)
@@ -283,22 +320,18 @@ class Coach:
         if not goal:
             return replies.Reply(
                 "goal_recorded",
-                "No goal is on record for this channel yet. Record one with /paradox goal followed by the goal.",
-                [
-                    replies.Section(
-                        "No goal is on record for this channel yet. What should people do differently, who are "
-                        "they, how many, and by when?\nRecord it with `/paradox goal <your goal>`.",
-                    )
-                ],
+                self.words.say("goal.none_text"),
+                [replies.Section(self.words.say("goal.none"))],
                 suffix="none",
             )
-        who = f" (set by <@{goal.user_id}>)" if goal.user_id else ""
+        who = " " + self.words.say("goal.set_by", user=goal.user_id) if goal.user_id else ""
+        quoted = quote(goal.text, self.goal_chars)
         return replies.Reply(
             "goal_recorded",
-            f"The goal on record: {quote(goal.text, self.goal_chars)}",
+            self.words.say("goal.on_record_text", goal=quoted),
             [
-                replies.Section(f"*The goal on record*{who}:\n>{quote(goal.text, self.goal_chars)}"),
-                replies.Actions([replies.not_our_goal_button(goal.thread_ts)]),
+                replies.Section(self.words.say("goal.on_record", who=who, goal=quoted)),
+                replies.Actions([replies.not_our_goal_button(goal.thread_ts, self.words)]),
             ],
             suffix="show",
         )
@@ -322,16 +355,20 @@ class Coach:
         *,
         thread_ts: str,
         suffix: str = "",
+        due: str = "",
     ) -> replies.Reply:
         quoted = quote(goal_text, self.goal_chars)
         follow_ups = self._follow_ups(plan, seed)
         parts: list[replies.Part] = [replies.Section(f"{heading}\n>{quoted}")]
         if follow_ups:
-            parts.append(replies.Section("*To make it SMART:*\n" + "\n".join(f"• {f}" for f in follow_ups)))
+            smart = self.words.say("goal.smart")
+            parts.append(replies.Section(smart + "\n" + "\n".join(f"• {f}" for f in follow_ups)))
         for q in questions:
             parts.append(replies.Section(f"*{q.text}*"))
-            parts.append(replies.Context(replies.paradox_context(self.deck.paradox_of(q.id))))
-        parts.append(replies.Actions([replies.not_our_goal_button(thread_ts)]))
+            parts.append(replies.Context(replies.paradox_context(self.deck, self.deck.paradox_of(q.id))))
+        # said once, here: whether (and after when) the coach will ask how the goal went
+        parts.append(followup.recorded_line(due, self.words))
+        parts.append(replies.Actions([replies.not_our_goal_button(thread_ts, self.words)]))
         text = " ".join([f"{fallback}: {quoted}."] + follow_ups + [q.text for q in questions])
         return replies.Reply(
             "goal_recorded", text, parts, suffix=suffix, question_ids=[q.id for q in questions]
@@ -348,53 +385,54 @@ class Coach:
         """`/paradox goal <text>`: the channel's goal."""
         text = bound(text, self.goal_chars)
         plan = read_plan(self.deck, [text])
-        self.store.record_goal(place.team_id, place.channel_id, place.thread_ts, text, user_id)
+        due = followup.due_on(text, self.today())
+        self.store.record_goal(place.team_id, place.channel_id, place.thread_ts, text, user_id, due_on=due)
         questions = self.ask(place, preferred_paradoxes(self.deck, plan), seed, count=2, plan=plan)
         return self._goal_reply(
-            "*Goal recorded* for this channel:",
-            "Goal recorded",
+            self.words.say("goal.recorded_channel"),
+            self.words.say("goal.recorded"),
             text,
             plan,
             questions,
             seed,
             thread_ts=place.thread_ts,
+            due=due,
         )
 
     def goal_typed(self, place: Place, text: str, user_id: str, seed: str) -> replies.Reply:
         """A goal typed into the "We have a goal" form: recorded for the thread (or channel) as its author's."""
         text = bound(text, self.goal_chars)
         plan = self._as_goal(text)
-        self.store.record_goal(place.team_id, place.channel_id, place.thread_ts, text, user_id)
+        due = followup.due_on(text, self.today())
+        self.store.record_goal(place.team_id, place.channel_id, place.thread_ts, text, user_id, due_on=due)
         questions = self.ask(place, preferred_paradoxes(self.deck, plan), seed, count=1, plan=plan)
-        where = "this thread" if place.thread_ts else "this channel"
+        where = self.words.say("where.thread" if place.thread_ts else "where.channel")
         return self._goal_reply(
-            f"*Goal recorded* for {where}, from <@{user_id}>:"
+            self.words.say("goal.recorded_from", where=where, user=user_id)
             if user_id
-            else f"*Goal recorded* for {where}:",
-            "Goal recorded",
+            else self.words.say("goal.recorded_for", where=where),
+            self.words.say("goal.recorded"),
             text,
             plan,
             questions,
             seed,
             thread_ts=place.thread_ts,
             suffix="typed",
+            due=due,
         )
 
     def forget_goal(self, place: Place) -> replies.Reply:
         """ "That's not our goal": the goal of this thread (or channel) is forgotten, and not read again."""
         goal = self.store.forget_goal(place.team_id, place.channel_id, place.thread_ts)
-        where = "this thread" if place.thread_ts else "this channel"
+        where = self.words.say("where.thread" if place.thread_ts else "where.channel")
         if goal is None:
-            text = f"There is no goal on record for {where}, so there was nothing to forget."
+            text = self.words.say("goal.nothing_to_forget", where=where)
             parts: list[replies.Part] = [replies.Section(text)]
         else:
             quoted = quote(goal.text, self.goal_chars)
-            text = (
-                f"Forgotten: I won't treat that as the goal for {where}. What is the goal, then: who should do "
-                "what, by how much, by when?"
-            )
+            text = self.words.say("goal.forgotten", where=where)
             parts = [replies.Section(f"{text}\n>~{quoted}~")]
-        parts.append(replies.Actions([replies.we_have_a_goal_button(place.thread_ts)]))
+        parts.append(replies.Actions([replies.we_have_a_goal_button(place.thread_ts, self.words)]))
         return replies.Reply("goal_recorded", text, parts, suffix="forgotten")
 
     # -- threads ------------------------------------------------------------------------------------------
@@ -467,8 +505,11 @@ class Coach:
             index = plan.goal.message_index
             author = (authors or [])[index] if authors and 0 <= index < len(authors) else ""
             author = author or user_id
-            self.store.record_goal(place.team_id, place.channel_id, place.thread_ts, goal_text, author)
-            return self._noted(place, plan, facts, author, seed, turn)
+            due = followup.due_on(goal_text, self.today())
+            self.store.record_goal(
+                place.team_id, place.channel_id, place.thread_ts, goal_text, author, due_on=due
+            )
+            return self._noted(place, plan, facts, author, seed, turn, due)
         lead = self.nudges.turn("opener", place.memory_key, turn) if plan.goal.stated else ""
         parts, text, ids = self._answer_parts(place, plan, facts, seed, turn, fallback_lead=lead)
         return replies.Reply(
@@ -476,23 +517,48 @@ class Coach:
         )
 
     def _noted(
-        self, place: Place, plan: PlanReading, facts: Facts, author: str, seed: str, turn: int
+        self, place: Place, plan: PlanReading, facts: Facts, author: str, seed: str, turn: int, due: str = ""
     ) -> replies.Reply:
         """A goal read in the thread: quoted back as written, what it really lacks, and the answer to the mention."""
         quoted = quote(facts.goal or plan.goal.sentence, self.goal_chars)
-        heading = f"I've noted the goal <@{author}> set:" if author else "I've noted the goal:"
+        heading = self.words.say("goal.noted_by", user=author) if author else self.words.say("goal.noted")
         parts: list[replies.Part] = [replies.Section(f"{heading}\n>{quoted}")]
         # one gap at a time, so the reply stays short; never "by when?" of a thread that names a time
         follow_ups = self._follow_ups(plan, seed, skip=("date",) if facts.timed else ())[:1]
         if follow_ups:
-            parts.append(replies.Context(f"To make it SMART: {follow_ups[0]}"))
+            parts.append(replies.Context(self.words.say("goal.smart_line", text=follow_ups[0])))
         answer_parts, text, ids = self._answer_parts(place, plan, facts, seed, turn)
         parts += answer_parts
-        parts.append(replies.Actions([replies.not_our_goal_button(place.thread_ts)]))
+        parts.append(followup.recorded_line(due, self.words))
+        parts.append(replies.Actions([replies.not_our_goal_button(place.thread_ts, self.words)]))
         return replies.Reply(
             "goal_recorded",
-            " ".join([f"Goal noted: {quoted}.", *follow_ups, *text]),
+            " ".join([self.words.say("goal.noted_text", goal=quoted), *follow_ups, *text]),
             parts,
             suffix="thread",
             question_ids=ids,
         )
+
+
+def _same_start(lead: str, question: str) -> bool:
+    """Whether the lead and the question open with the same two words (a lead would only say it twice)."""
+    first = [w.strip(",:").lower() for w in lead.split()[:2]]
+    return len(first) == 2 and first == [w.strip(",:").lower() for w in question.split()[:2]]
+
+
+def answer_in(
+    coach_of: Callable[[str], Coach],
+    langs: tuple[str, ...],
+    work: Callable[[Coach], replies.Reply | replies.Reaction],
+) -> replies.Reply | replies.Reaction:
+    """`work` done by the coach of each language (`coach_of(lang)`), as one reply, Welsh first.
+
+    The other languages are worked out first against a store that keeps nothing, then the first for
+    real: every language sees the same state, so each says the same thing, and it is recorded once.
+    """
+    others = []
+    for lang in langs[1:]:
+        coach = copy.copy(coach_of(lang))
+        coach.store = DryStorage(coach.store)
+        others.append(work(coach))
+    return replies.together([work(coach_of(langs[0])), *others])

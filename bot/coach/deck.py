@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.coach.language import fill
 from bot.coach.reader import Lexicon, load_lexicon, welsh_forms
+from bot.coach.reader.forms import MUTATIONS
+from bot.coach.words import Words, load_words
 from bot.yamlfile import Checker, ConfigError, line_of, load
 
 OASIS_STEPS = {
@@ -45,7 +48,7 @@ class Question:
         """The text with its slots filled from `values` (already escaped), or None when one is unknown."""
         if any(not values.get(slot) for slot in self.slots):
             return None
-        return _SLOT.sub(lambda m: values[m.group(1)], self.text)
+        return fill(self.text, values)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class Deck:
     channels: list[Channel] = field(default_factory=list)
     not_followed_by: tuple[str, ...] = ()
     lexicon: Lexicon | None = None  # the plan reader's vocabulary (prompts/reading.yml)
+    words: Words | None = None  # the fixed words around the questions, in the deck's language
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.paradoxes}
@@ -93,14 +97,25 @@ class Deck:
             ids = self.keyword_index.get(topic[:-1])
         return self.by_id[ids[0]] if ids else None
 
+    @property
+    def lang(self) -> str:
+        return self.words.lang if self.words else "en"
+
     def paradox_of(self, question_id: str) -> Paradox:
         return self.by_id[self.questions[question_id].paradox_id]
 
 
-def load_paradoxes(path: str | Path, *, min_questions: int = 4) -> list[Paradox]:
-    """Read and check a `paradoxes.yml`; raise ConfigError with file and line."""
+def load_paradoxes(
+    path: str | Path, *, min_questions: int = 4, lang: str = "en", bilingual: bool = True
+) -> list[Paradox]:
+    """Read and check a `paradoxes.yml`; raise ConfigError with file and line.
+
+    `lang`: the language of the words read. `bilingual`: every word must be there in Welsh and English
+    (the shipped deck); a workspace's exported deck is in the words its admins wrote, one language.
+    """
     data = load(path)
-    check = Checker(path)
+    check = Checker(path, lang)
+    check.one_language = not bilingual
     if not isinstance(data, dict) or "paradoxes" not in data:
         raise ConfigError(path, line_of(data), "the file must have a top-level 'paradoxes:' list")
     items = data["paradoxes"]
@@ -118,7 +133,7 @@ def load_paradoxes(path: str | Path, *, min_questions: int = 4) -> list[Paradox]
         if pid in seen:
             raise check.fail(node, "id", f"duplicate id '{pid}' (first used on line {seen[pid]})")
         seen[pid] = line_of(node, "id")
-        sides = check.texts(node, "sides", what, min_items=2)
+        sides = _says(check, node, "sides", what)
         if len(sides) != 2:
             raise check.fail(
                 node, "sides", f"'sides' in {what} must have exactly two entries, it has {len(sides)}"
@@ -136,7 +151,7 @@ def load_paradoxes(path: str | Path, *, min_questions: int = 4) -> list[Paradox]
         out.append(
             Paradox(
                 id=pid,
-                title=check.text(node, "title", what),
+                title=check.say(node, "title", what, same_in_both=check.one_language),
                 sides=(sides[0], sides[1]),
                 oasis=tuple(oasis),
                 keywords=tuple(k.lower() for k in check.texts(node, "keywords", what)),
@@ -145,6 +160,25 @@ def load_paradoxes(path: str | Path, *, min_questions: int = 4) -> list[Paradox]
             )
         )
     return out
+
+
+def _slots_of(check: Checker, item: dict, text: str, where: str) -> tuple[str, ...]:
+    """The slots a slotted question names, each known, with known mutation marks, and at least one."""
+    slots = tuple(dict.fromkeys(s.split(":", 1)[0] for s in _SLOT.findall(text)))
+    for mark in {m.partition(":")[2] for m in _SLOT.findall(text)} - {"", *MUTATIONS}:
+        raise check.fail(
+            item, "text", f"unknown mutation ':{mark}' in {where}; use one of {', '.join(MUTATIONS)}"
+        )
+    for slot in slots:
+        if slot not in SLOTS:
+            raise check.fail(
+                item, "text", f"unknown slot '{{{slot}}}' in {where}; use one of {', '.join(SLOTS)}"
+            )
+    if text.count("{") != text.count("}"):
+        raise check.fail(item, "text", f"unbalanced braces in {where}")
+    if not slots:
+        raise check.fail(item, "text", f"{where} names no slot; put it under 'questions' instead")
+    return slots
 
 
 def _load_slotted(check: Checker, node: dict, pid: str, what: str) -> tuple[Question, ...]:
@@ -157,17 +191,8 @@ def _load_slotted(check: Checker, node: dict, pid: str, what: str) -> tuple[Ques
         where = f"slotted question {n} of {what}"
         if not isinstance(item, dict):
             raise check.fail(items, n - 1, f"{where} must be a mapping with 'text' and 'for'")
-        text = check.text(item, "text", where)
-        slots = tuple(dict.fromkeys(_SLOT.findall(text)))
-        for slot in slots:
-            if slot not in SLOTS:
-                raise check.fail(
-                    item, "text", f"unknown slot '{{{slot}}}' in {where}; use one of {', '.join(SLOTS)}"
-                )
-        if text.count("{") != text.count("}"):
-            raise check.fail(item, "text", f"unbalanced braces in {where}")
-        if not slots:
-            raise check.fail(item, "text", f"{where} names no slot; put it under 'questions' instead")
+        text = check.say(item, "text", where, same_in_both=check.one_language)
+        slots = _slots_of(check, item, text, where)
         answers = tuple(check.texts(item, "for", where, required=False))
         for ask in answers:
             if ask not in ASK_TYPES:
@@ -187,8 +212,10 @@ def _load_questions(check: Checker, node: dict, pid: str, what: str, least: int 
         )
     out = []
     for n, item in enumerate(items, 1):
-        if isinstance(item, dict):
-            text = check.text(item, "text", f"question {n} of {what}")
+        if isinstance(item, dict) and "text" not in item and set(item) & {"en", "cy"}:
+            text, asks, needs = check.said(item, items, n - 1, f"question {n} of {what}"), (), ()
+        elif isinstance(item, dict):
+            text = check.say(item, "text", f"question {n} of {what}", same_in_both=check.one_language)
             asks = tuple(check.texts(item, "asks", f"question {n} of {what}", required=False))
             needs = tuple(check.texts(item, "needs", f"question {n} of {what}", required=False))
             for key, values, known in (("asks", asks, ASKS), ("needs", needs, NEEDS)):
@@ -200,16 +227,25 @@ def _load_questions(check: Checker, node: dict, pid: str, what: str, least: int 
                             f"unknown '{value}' in '{key}' of question {n}; use one of {', '.join(known)}",
                         )
         elif isinstance(item, str) and item.strip():
-            text, asks, needs = item.strip(), (), ()
+            text = check.said(item, items, n - 1, f"question {n} of {what}", same_in_both=check.one_language)
+            asks, needs = (), ()
         else:
             raise check.fail(items, n - 1, f"question {n} of {what} must be text or a mapping with 'text'")
         out.append(Question(f"{pid}.{n}", pid, text, asks, needs))
     return tuple(out)
 
 
-def _load_channels(path: Path, paradox_ids: set[str]) -> tuple[list[Channel], tuple[str, ...]]:
+def _says(check: Checker, node: dict, key: str, what: str) -> list[str]:
+    if check.one_language:
+        return check.texts(node, key, what, min_items=2)
+    return check.says(node, key, what, min_items=2)
+
+
+def _load_channels(
+    path: Path, paradox_ids: set[str], lang: str = "en"
+) -> tuple[list[Channel], tuple[str, ...]]:
     data = load(path)
-    check = Checker(path)
+    check = Checker(path, lang)
     if not isinstance(data, dict) or not isinstance(data.get("channels"), list):
         raise ConfigError(path, line_of(data), "the file must have a top-level 'channels:' list")
     seen: set[str] = set()
@@ -230,7 +266,8 @@ def _load_channels(path: Path, paradox_ids: set[str]) -> tuple[list[Channel], tu
         out.append(
             Channel(
                 id=cid,
-                name=check.text(node, "name", what),
+                # a brand's name is the same in both languages ("TikTok"); others are not ("a podcast")
+                name=check.say(node, "name", what, same_in_both=True),
                 patterns=tuple(p.lower() for p in check.texts(node, "patterns", what)) + tuple(welsh),
                 paradoxes=tuple(paradoxes),
             )
@@ -239,9 +276,14 @@ def _load_channels(path: Path, paradox_ids: set[str]) -> tuple[list[Channel], tu
     return out, tuple(w.lower() for w in ignore)
 
 
-def load_deck(prompts_dir: str | Path) -> Deck:
-    """Load and check `paradoxes.yml`, `channels.yml` and `reading.yml`; raise ConfigError with file and line."""
+def load_deck(prompts_dir: str | Path, lang: str = "en", *, lexicon: Lexicon | None = None) -> Deck:
+    """Load and check `paradoxes.yml`, `channels.yml` and `reading.yml`; raise ConfigError with file and line.
+
+    `lang`: the language of the deck's words; `lexicon`: the reader's vocabulary when already loaded
+    (the same for both languages: the reader reads Welsh and English whatever the reply is in).
+    """
     prompts_dir = Path(prompts_dir)
-    paradoxes = load_paradoxes(prompts_dir / "paradoxes.yml")
-    channels, ignore = _load_channels(prompts_dir / "channels.yml", {p.id for p in paradoxes})
-    return Deck(paradoxes, channels, ignore, load_lexicon(prompts_dir))
+    paradoxes = load_paradoxes(prompts_dir / "paradoxes.yml", lang=lang)
+    channels, ignore = _load_channels(prompts_dir / "channels.yml", {p.id for p in paradoxes}, lang)
+    words = load_words(prompts_dir, lang)
+    return Deck(paradoxes, channels, ignore, lexicon or load_lexicon(prompts_dir), words)

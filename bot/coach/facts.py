@@ -18,6 +18,7 @@ from bot.coach.reader import PlanReading
 from bot.coach.reader import quantities as q
 from bot.coach.reader.channels import channel_matches
 from bot.coach.reader.compiled import reader_for
+from bot.coach.reader.forms import radical
 from bot.coach.text import plain, quote
 
 # A goal's own label, said before it: "Goal:", "Our objective is", "Nod:", "Success =", "we want".
@@ -71,8 +72,19 @@ _WHICH = re.compile(r"\b(?:which|either|p'?un|pa un|pa 'run|pa'r un)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)\s*(?:[.?!,;]|$)", re.I)
 # "It's one or the other", "this or that": no option named
 _NOT_AN_OPTION = re.compile(
-    r"^(?:the other|other|both|either|one|it'?s one|this|that|the rest|not|nothing|neither)$", re.I
+    r"^(?:the other|other|both|either|one|it'?s one|this|that|the rest|not|nothing|neither|"
+    # a verdict asked for, not options: "good idea or a waste of money?", "syniad da ta gwastraff arian?"
+    r"(?:a )?(?:good|bad) idea|(?:a )?waste of (?:money|time)|worth it|syniad (?:da|gwael)|gwastraff (?:arian|amser)|"
+    r"werth (?:o|e|hi))$",
+    re.I,
 )
+# Said beside the options without being one: "X, Y or both?", "Mailchimp ta rwbath arall?", "neu'r ddau"
+_BESIDE = re.compile(
+    r"^(?:both|(?:y|'r|’r)?\s*ddau|dau|something else|anything else|(?:rhywbeth|rwbath) arall|unrhyw beth arall)$",
+    re.I,
+)
+# A question said before the options, not one of them: "be ti'n feddwl, WhatsApp ta grŵp Facebook?"
+_QUESTION_ITEM = re.compile(r"^(?:be|beth|pa|sut|ydy|ydi|oes|what|which|how|thoughts|any thoughts)\b", re.I)
 # Words that ask, before the first option: "which would you back, X or Y", "do we go with X or Y"
 _ASKING = re.compile(
     r"^(?:.*?\b(?:should we|shall we|would you|do we|do you|could we|can we|go with|going with|is it|"
@@ -173,17 +185,21 @@ def _pair(clause: str) -> tuple[str, ...] | None:
             return None
         # "LinkedIn ads, Indeed or a recruitment evening": a list, each item an option
         head = re.split(r"[:;(]|\s-\s", parts[0])[-1]
-        options = (
-            [_ASKING.sub("", item) for item in head.split(",")] + parts[1:-1] + [_AFTER.sub("", parts[-1])]
-        )
+        listed = [item for item in head.split(",") if not _QUESTION_ITEM.match(item.strip())]
+        options = [_ASKING.sub("", item) for item in listed] + parts[1:-1] + [_AFTER.sub("", parts[-1])]
     options = [_WE_DO.sub("", " ".join(o.strip(" ,.'\"‘’“”").split()[:8])) for o in options]
     # "door knocking for the": a dangling preposition is where the option was cut, not part of it
     options = [re.sub(r"\s+(?:for|to|in|on|at|with|of)(?:\s+the)?$", "", o) for o in options if o]
+    options = [o for o in options if not _BESIDE.match(o)]
     if options and all(_TIMES.match(o) for o in options):
         return None  # when, not which: the timing answer fits
     # "Budget is roughly £1.2m, nothing decided": sums and shares are not options
     if len(options) < 2 or any(
-        _NOT_AN_OPTION.match(o) or len(o) > _MAX_OPTION or re.search(r"[£$€%]", o) for o in options
+        _NOT_AN_OPTION.match(o)
+        or len(o) > _MAX_OPTION
+        or re.search(r"[£$€%]", o)
+        or o.count("(") != o.count(")")
+        for o in options
     ):
         return None
     return tuple(options)
@@ -249,9 +265,14 @@ def _audience(plan: PlanReading) -> str:
     return words[0].lower() + words[1:] if words[1:2].islower() else words
 
 
-def _said_back(value: str, needed: re.Pattern | None = None) -> str:
-    """A value fit to say inside the coach's English sentence: not Welsh, and (for a date) a deadline."""
-    if not value or _WELSH.search(value) or (needed is not None and not needed.search(value)):
+def _said_back(value: str, needed: re.Pattern | None = None, lang: str = "en") -> str:
+    """A value fit to say inside the coach's sentence: not Welsh in an English one (an English value in a
+    Welsh sentence is how people write), and (for a date) a deadline."""
+    if (
+        not value
+        or (lang == "en" and _WELSH.search(value))
+        or (needed is not None and not needed.search(value))
+    ):
         return ""
     return value
 
@@ -264,7 +285,8 @@ def facts_of(deck: Deck, plan: PlanReading, messages: list[str]) -> Facts:
     named = [words for _, words in in_mention]
     # a mention that names no channel ("what do you think?") is about the plan: every channel on the table
     matches = in_mention or list(zip(plan.channels, [words for _, words in plan.channel_words], strict=False))
-    audience = _said_back(_audience(plan))
+    lang = deck.lang
+    audience = _said_back(_audience(plan), lang=lang)
     budget = ""
     for text in said:
         # money to spend, not a sum the plan is about ("arrears up £310k")
@@ -282,16 +304,19 @@ def facts_of(deck: Deck, plan: PlanReading, messages: list[str]) -> Facts:
     baseline = any(
         q.has_baseline(text) or re.search(r"\blast (?:year|time|round)\b", text, re.I) for text in said
     )
+    # In a Welsh reply the team's words sit in the coach's own sentence: a mutation they had in the team's
+    # sentence ("i ddisgyblion") is undone where that is certain, so "o blith disgyblion" reads right.
+    said_back = radical if lang == "cy" else str
     return Facts(
         timed=timed,
         baseline=baseline,
         goal=goal,
         goal_action=goal_action(goal) if goal else "",
-        audience=audience,
-        options=options,
+        audience=said_back(audience),
+        options=tuple(said_back(o) for o in options),
         groups=groups,
-        channels=tuple(dict.fromkeys(words for _, words in matches)),
+        channels=tuple(dict.fromkeys(said_back(words) for _, words in matches)),
         names=tuple(dict.fromkeys(c.name for c, _ in matches)),
-        date=_said_back(plan.goal.date or plan.date_found, _DEADLINE),
+        date=said_back(_said_back(plan.goal.date or plan.date_found, _DEADLINE, lang)),
         budget=budget,
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.coach.deck import ASK_TYPES
+from bot.coach.language import fill
 from bot.yamlfile import Checker, ConfigError, line_of, load
 
 _LISTS = ("opener", "goal_nudge", "weak_goal", "output_goal", "choice_nudge", "choice_prefix")
@@ -46,7 +47,7 @@ class Nudges:
         if not lines:
             return ""
         start = zlib.crc32(f"lead:{ask}:{seed}".encode())
-        return capitalised(lines[(start + n) % len(lines)].text.format(**values))
+        return capitalised(fill(lines[(start + n) % len(lines)].text, values))
 
     def options(self, key: str, known: frozenset[str] | set[str] = frozenset()) -> list[Line]:
         if key in self.smart:
@@ -57,7 +58,7 @@ class Nudges:
     def pick(self, key: str, seed: str, known: frozenset[str] | set[str] = frozenset(), **values: str) -> str:
         """One line, the same for the same seed; never one asking for what is `known`."""
         options = self.options(key, known)
-        return capitalised(random.Random(f"{key}:{seed}").choice(options).text.format(**values))
+        return capitalised(fill(random.Random(f"{key}:{seed}").choice(options).text, values))
 
     def turn(
         self, key: str, seed: str, n: int, known: frozenset[str] | set[str] = frozenset(), **values: str
@@ -65,12 +66,14 @@ class Nudges:
         """The line for the n-th reply in one place: consecutive replies never repeat one (when there are two)."""
         options = self.options(key, known)
         start = zlib.crc32(f"{key}:{seed}".encode())
-        return capitalised(options[(start + n) % len(options)].text.format(**values))
+        return capitalised(fill(options[(start + n) % len(options)].text, values))
 
 
 def _line(check: Checker, data: dict, key: str, i: int, item) -> Line:
+    if isinstance(item, dict) and "text" not in item and set(item) & {"en", "cy"}:
+        return Line(check.said(item, data[key], i, f"line {i + 1} of '{key}'"))
     if isinstance(item, dict):
-        text = check.text(item, "text", f"line {i + 1} of '{key}'")
+        text = check.say(item, "text", f"line {i + 1} of '{key}'")
         asks = tuple(check.texts(item, "asks", f"line {i + 1} of '{key}'", required=False))
         for value in asks:
             if value not in ASKABLE:
@@ -79,16 +82,16 @@ def _line(check: Checker, data: dict, key: str, i: int, item) -> Line:
                 )
         return Line(text, asks)
     if isinstance(item, str) and item.strip():
-        return Line(item.strip())
+        return Line(check.said(item, data[key], i, f"line {i + 1} of '{key}'"))
     raise check.fail(
         data[key], i, f"line {i + 1} of '{key}' must be text, or a mapping with 'text' and 'asks'"
     )
 
 
-def load_nudges(prompts_dir: str | Path) -> Nudges:
+def load_nudges(prompts_dir: str | Path, lang: str = "en") -> Nudges:
     path = Path(prompts_dir) / "nudges.yml"
     data = load(path)
-    check = Checker(path)
+    check = Checker(path, lang)
     if not isinstance(data, dict):
         raise ConfigError(path, line_of(data), "the file must be a mapping of lists")
     lines: dict[str, tuple[Line, ...]] = {}
@@ -98,7 +101,7 @@ def load_nudges(prompts_dir: str | Path) -> Nudges:
             raise check.fail(data, key if key in data else None, f"the nudges need a non-empty list '{key}'")
         lines[key] = _checked(check, data, key, items)
     smart_node = check.mapping(data.get("smart"), "'smart'", data, "smart")
-    smart = {key: tuple(check.texts(smart_node, key, "'smart'")) for key in _SMART}
+    smart = {key: tuple(check.says(smart_node, key, "'smart'")) for key in _SMART}
     lead_node = check.mapping(data.get("lead"), "'lead'", data, "lead")
     leads = {}
     for ask in ASK_TYPES:
@@ -125,7 +128,7 @@ def _checked(check: Checker, data: dict, key: str, items: list) -> tuple[Line, .
     lines = tuple(_line(check, data, key, i, item) for i, item in enumerate(items))
     for i, line in enumerate(lines):
         try:
-            line.text.format(**_PLACEHOLDERS)
+            fill(line.text, _PLACEHOLDERS)
         except (KeyError, IndexError, ValueError) as exc:
             known = ", ".join(f"{{{k}}}" for k in _PLACEHOLDERS)
             raise check.fail(

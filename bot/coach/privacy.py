@@ -1,40 +1,59 @@
 """What the bot says about the data it holds: `forget`, `forget me`, `my data`, the export, the Home line.
 
 Plain Python, like the rest of the core. Erasure is asked for twice (the command, then a button on
-a private reply) and the answer says exactly what went, so nobody erases a channel's goals by a
-slip and nobody has to take the bot's word for what it keeps. docs/privacy.md is the long form.
+a private reply, whose dialog says it cannot be undone) and the answer says exactly what went, so
+nobody erases a channel's goals by a slip and nobody has to take the bot's word for what it keeps.
+docs/privacy.md is the long form. The words are in prompts/forms.yml (`privacy`, `export`), in the
+language of the `Words` each reply is given.
 """
 
 from __future__ import annotations
 
 from bot.coach import replies
-from bot.coach.storage import PersonalData
+from bot.coach.storage import Goal, PersonalData
 from bot.coach.text import quote
+from bot.coach.words import Words
 
 FORGET_CHANNEL = "privacy_forget_channel"
 FORGET_ME = "privacy_forget_me"
 CANCEL = "privacy_cancel"
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+def counted(words: Words, noun: str, n: int) -> str:
+    """ "3 goals" / "3 nod": a figure with its noun (`privacy.count` in prompts/forms.yml)."""
+    return words.say(f"privacy.count.{noun}.{'one' if n == 1 else 'many'}", count=n)
 
 
-def _period(days: float) -> str:
-    return f"{round(days / 30.44)} months" if days >= 365 else _plural(round(days), "day")
+def _period(words: Words, days: float) -> str:
+    months = round(days / 30.44)
+    return counted(words, "month", months) if days >= 365 else counted(words, "day", round(days))
 
 
-def summary_line(privacy_url: str = "", goals_days: float = 396, questions_days: float = 90) -> str:
+def summary_line(
+    words: Words, privacy_url: str = "", goals_days: float = 396, questions_days: float = 90
+) -> str:
     """The one line the Home tab (and `my data`) shows; docs/privacy.md says the same at length."""
-    where = f" <{privacy_url}|How your data is handled>." if privacy_url else " Details: docs/privacy.md."
-    return (
-        f"Privacy: I keep goals (with who wrote them) for {_period(goals_days)} and which questions were "
-        f"asked for {_period(questions_days)}; thread text is read to answer and never stored. "
-        "`/paradox my data` shows what I hold about you, `/paradox forget me` erases it." + where
+    line = words.say(
+        "privacy.summary",
+        goals_for=_period(words, goals_days),
+        questions_for=_period(words, questions_days),
     )
+    where = (
+        words.say("privacy.summary_link", url=privacy_url)
+        if privacy_url
+        else words.say("privacy.summary_details")
+    )
+    return f"{line} {where}"
 
 
-def _confirm(kind: str, text: str, action_id: str, label: str) -> replies.Reply:
+def language_of_button(value: str) -> str | None:
+    """The language an erasure button's reply was in ("forget_me:cy"), for when Slack does not send
+    the message the button sat on (it does not for a private reply)."""
+    lang = value.rpartition(":")[2]
+    return lang if lang in ("cy", "en") else None
+
+
+def _confirm(kind: str, text: str, erase: replies.Button, words: Words) -> replies.Reply:
     return replies.Reply(
         "privacy",
         text,
@@ -42,8 +61,13 @@ def _confirm(kind: str, text: str, action_id: str, label: str) -> replies.Reply:
             replies.Section(text),
             replies.Actions(
                 [
-                    replies.Button(action_id, "Erase", kind, label, "danger"),
-                    replies.Button(CANCEL, "Cancel", kind, "Keep everything; erase nothing"),
+                    erase,
+                    replies.Button(
+                        CANCEL,
+                        words.say("privacy.cancel"),
+                        f"{kind}:{words.lang}",
+                        words.say("privacy.cancel_label"),
+                    ),
                 ]
             ),
         ],
@@ -51,114 +75,154 @@ def _confirm(kind: str, text: str, action_id: str, label: str) -> replies.Reply:
     )
 
 
-def confirm_forget(channel_id: str) -> replies.Reply:
-    return _confirm(
-        "forget",
-        f"This erases, for <#{channel_id}>: every goal recorded for the channel and its threads, and which "
-        "questions were asked here (the thread memory that stops repeats). A weekly prompt keeps running "
-        "(`/paradox weekly off` stops it). Erase them?",
+def _erase_button(action_id: str, kind: str, label: str, dialog: str, words: Words) -> replies.Button:
+    """The red button, and Slack's dialog before it erases: in the reply's language."""
+    return replies.Button(
+        action_id,
+        words.say("privacy.erase"),
+        f"{kind}:{words.lang}",
+        label,
+        "danger",
+        confirm=dialog,
+        confirm_title=words.say("buttons.confirm_title"),
+        confirm_yes=words.say("buttons.confirm_yes"),
+        confirm_no=words.say("buttons.confirm_no"),
+    )
+
+
+def confirm_forget(channel_id: str, words: Words) -> replies.Reply:
+    button = _erase_button(
         FORGET_CHANNEL,
-        "Erase this channel's goals and thread memory",
+        "forget",
+        words.say("privacy.erase_forget_label"),
+        words.say("privacy.dialog_forget", channel=channel_id),
+        words,
     )
+    return _confirm("forget", words.say("privacy.confirm_forget", channel=channel_id), button, words)
 
 
-def confirm_forget_me(data: PersonalData) -> replies.Reply:
-    held = _held(data)
-    return _confirm(
-        "forget_me",
-        f"This erases everything I store about you in this workspace: {held}. Weekly prompts you set up keep "
-        "running for their channels, without your name on them. Erase it?",
+def confirm_forget_me(data: PersonalData, words: Words) -> replies.Reply:
+    button = _erase_button(
         FORGET_ME,
-        "Erase everything stored about me",
+        "forget_me",
+        words.say("privacy.erase_forget_me_label"),
+        words.say("privacy.dialog_forget_me"),
+        words,
+    )
+    text = words.say("privacy.confirm_forget_me", held=_held(data, words))
+    return _confirm("forget_me", text, button, words)
+
+
+def _held(data: PersonalData, words: Words) -> str:
+    return words.say(
+        "privacy.held",
+        goals=counted(words, "goal", len(data.goals)),
+        questions=counted(words, "question", sum(data.question_channels.values())),
+        subscriptions=counted(words, "weekly", len(data.subscriptions)),
     )
 
 
-def _held(data: PersonalData) -> str:
-    questions = sum(data.question_channels.values())
-    return (
-        f"{_plural(len(data.goals), 'goal')} you wrote, "
-        f"{_plural(questions, 'question')} your /paradox replies remember, and your name on "
-        f"{_plural(len(data.subscriptions), 'weekly prompt')}"
-    )
-
-
-def forgotten_channel(channel_id: str, gone: dict[str, int]) -> replies.Reply:
-    text = (
-        f"Erased for <#{channel_id}>: {_plural(gone.get('goals', 0), 'goal')} and "
-        f"{_plural(gone.get('questions', 0), 'remembered question')}. Nothing else was stored for this channel "
-        "apart from its weekly prompt, if any."
+def forgotten_channel(channel_id: str, gone: dict[str, int], words: Words) -> replies.Reply:
+    text = words.say(
+        "privacy.forgotten",
+        channel=channel_id,
+        goals=counted(words, "goal", gone.get("goals", 0)),
+        questions=counted(words, "remembered", gone.get("questions", 0)),
     )
     return replies.Reply("privacy", text, [replies.Section(text)], suffix="forgotten")
 
 
-def forgotten_me(gone: dict[str, int]) -> replies.Reply:
-    text = (
-        f"Erased: {_plural(gone.get('goals', 0), 'goal')} you wrote and "
-        f"{_plural(gone.get('questions', 0), 'remembered question')}; your name came off "
-        f"{_plural(gone.get('subscriptions', 0), 'weekly prompt')}"
-        + (", your monthly digest stopped" if gone.get("digests") else "")
-        + (f", and off {_plural(gone['deck_edits'], 'deck edit')}" if gone.get("deck_edits") else "")
-        + ". Nothing else about you is stored here."
+def forgotten_me(gone: dict[str, int], words: Words) -> replies.Reply:
+    more = ""  # what else their name came off, then whether their digest stopped
+    if gone.get("deck_edits"):
+        more += words.say(
+            "privacy.off_deck_edits", deck_edits=counted(words, "deck_edit", gone["deck_edits"])
+        )
+    if gone.get("languages"):
+        more += words.say("privacy.off_languages", languages=counted(words, "language", gone["languages"]))
+    if gone.get("results"):
+        more += words.say("privacy_results.unnamed", count=gone["results"])
+    text = words.say(
+        "privacy.forgotten_me",
+        goals=counted(words, "goal", gone.get("goals", 0)),
+        questions=counted(words, "remembered", gone.get("questions", 0)),
+        subscriptions=counted(words, "weekly", gone.get("subscriptions", 0)),
+        more=more,
+        digest=words.say("privacy.digest_stopped") if gone.get("digests") else "",
     )
     return replies.Reply("privacy", text, [replies.Section(text)], suffix="forgotten_me")
 
 
-def cancelled() -> replies.Reply:
-    text = "Nothing was erased."
+def cancelled(words: Words) -> replies.Reply:
+    text = words.say("privacy.cancelled")
     return replies.Reply("privacy", text, [replies.Section(text)], suffix="cancelled")
 
 
-def my_data(data: PersonalData, privacy_line: str = "") -> replies.Reply:
+def my_data(data: PersonalData, words: Words, privacy_line: str = "") -> replies.Reply:
     """What is stored about the person asking; only they see it (an ephemeral reply)."""
-    parts: list[replies.Part] = [replies.Header("What I store about you")]
+    say = words.say
+    parts: list[replies.Part] = [replies.Header(say("privacy.my_data.header"))]
     if data.empty:
-        parts.append(replies.Section("Nothing: no goals you wrote, no question memory, no weekly prompts."))
+        parts.append(replies.Section(say("privacy.my_data.nothing")))
     if data.goals:
+        in_thread = " " + say("privacy.my_data.in_thread")  # the loader trims an entry's spaces
         lines = [
-            f"• <#{g.channel_id}>{' (a thread)' if g.thread_ts else ''}: {quote(g.text, 180)}"
+            f"• <#{g.channel_id}>{in_thread if g.thread_ts else ''}: {quote(g.text, 180)}{_result(g, words)}"
             for g in data.goals[:20]
         ]
         if len(data.goals) > 20:
-            lines.append(f"…and {len(data.goals) - 20} more.")
-        parts.append(replies.Section(f"*Goals you wrote* ({len(data.goals)})\n" + "\n".join(lines)))
-    if data.question_channels:
-        lines = [f"• <#{c}>: {_plural(n, 'question')}" for c, n in data.question_channels.items()]
+            lines.append(say("privacy.my_data.more", count=len(data.goals) - 20))
         parts.append(
-            replies.Section(
-                "*Questions your /paradox replies remember* (ids only, so none repeats)\n" + "\n".join(lines)
-            )
+            replies.Section(say("privacy.my_data.goals", count=len(data.goals)) + "\n" + "\n".join(lines))
         )
+    if data.results:
+        lines = [f"• <#{g.channel_id}>: {quote(g.text, 120)}{_result(g, words)}" for g in data.results[:20]]
+        parts.append(replies.Section(say("privacy_results.my_data") + "\n" + "\n".join(lines)))
+    if data.question_channels:
+        lines = [f"• <#{c}>: {counted(words, 'question', n)}" for c, n in data.question_channels.items()]
+        parts.append(replies.Section(say("privacy.my_data.questions") + "\n" + "\n".join(lines)))
     if data.subscriptions:
         lines = [f"• <#{c}>" for c in data.subscriptions]
-        parts.append(replies.Section("*Weekly prompts you set up*\n" + "\n".join(lines)))
+        parts.append(replies.Section(say("privacy.my_data.weekly") + "\n" + "\n".join(lines)))
     if data.digest:
-        parts.append(replies.Section("*Monthly digest*: you asked for it (`/paradox digest off` stops it)."))
+        parts.append(replies.Section(say("privacy.my_data.digest")))
     if data.deck_edits:
-        parts.append(replies.Section(f"*Deck edits with your name*: {_plural(data.deck_edits, 'edit')}."))
-    parts.append(
-        replies.Context(
-            "A mention's own message is held only until it is answered. `/paradox forget me` erases all of "
-            "the above. " + (privacy_line or summary_line())
+        parts.append(
+            replies.Section(say("privacy.my_data.deck_edits", edits=counted(words, "edit", data.deck_edits)))
         )
-    )
-    text = f"What I store about you: {_held(data)}."
+    if data.languages:
+        default = say("privacy.my_data.workspace_default")
+        lines = [f"• <#{c}>" if c else f"• {default}" for c in data.languages]
+        parts.append(replies.Section(say("privacy.my_data.languages") + "\n" + "\n".join(lines)))
+    parts.append(replies.Context(say("privacy.my_data.footer") + " " + (privacy_line or summary_line(words))))
+    text = say("privacy.my_data.text", held=_held(data, words))
     return replies.Reply("privacy", text, parts, suffix="my_data")
 
 
-def export_refused() -> replies.Reply:
-    text = (
-        "Only a workspace admin or owner can export the workspace's data. `/paradox my data` shows what I "
-        "store about you."
-    )
+def _result(goal: Goal, words: Words) -> str:
+    """A goal's follow-up result, after the goal in `my data` ("" when none)."""
+    if not goal.result:
+        return ""
+    note = f" ({quote(goal.result_note, 120)})" if goal.result_note else ""
+    return f" → *{words.say(f'followup.result.{goal.result}')}*{note}"
+
+
+def export_refused(words: Words) -> replies.Reply:
+    text = words.say("export.refused")
     return replies.Reply("privacy", text, [replies.Section(text)], suffix="export_refused")
 
 
-def export_sent(counts: dict[str, int]) -> replies.Reply:
-    rows = ", ".join(f"{n} {table}" for table, n in counts.items())
-    text = f"I've sent you the workspace's data in a direct message, as JSON and CSV ({rows})."
+def export_sent(counts: dict[str, int], words: Words) -> replies.Reply:
+    rows = ", ".join(words.say("export.row", count=n, table=table) for table, n in counts.items())
+    text = words.say("export.sent", rows=rows)
     return replies.Reply("privacy", text, [replies.Section(text)], suffix="export")
 
 
-def export_failed(reason: str) -> replies.Reply:
-    text = f"I couldn't send the export: Slack said `{quote(reason, 60)}`. Please try again later."
+def export_failed(reason: str, words: Words) -> replies.Reply:
+    text = words.say("export.failed", reason=quote(reason, 60))
     return replies.Reply("privacy", text, [replies.Section(text)], suffix="export_failed")
+
+
+def export_comment(words: Words) -> str:
+    """What the direct message with the files says beside them."""
+    return words.say("export.comment")

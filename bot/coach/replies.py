@@ -6,9 +6,10 @@ typed parts. User text inside a reply is always passed through `quote()` first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.coach.deck import OASIS_STEPS, Deck, Paradox, Question
+from bot.coach.words import Words
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,10 @@ class Button:
     label: str  # accessibility label, read by screen readers
     style: str | None = None
     confirm: str = ""  # when set, Slack asks "are you sure?" with this text first
+    # the dialog's title and buttons, in the reply's language (`buttons.confirm_*` in prompts/messages.yml)
+    confirm_title: str = "Are you sure?"
+    confirm_yes: str = "Yes"
+    confirm_no: str = "Cancel"
 
 
 @dataclass(frozen=True)
@@ -85,30 +90,38 @@ NOT_OUR_GOAL = "not_our_goal"
 WE_HAVE_A_GOAL = "we_have_a_goal"
 
 
-def not_our_goal_button(thread_ts: str) -> Button:
+def not_our_goal_button(thread_ts: str, words: Words) -> Button:
     """Forgets the goal just recorded for the thread (`thread_ts`) or, when "", for the channel."""
     return Button(
         NOT_OUR_GOAL,
-        "That's not our goal",
-        thread_ts or "channel",
-        "I misread the goal: forget it for this thread",
+        words.say("buttons.not_our_goal"),
+        f"{thread_ts or 'channel'}|{words.lang}",
+        words.say("buttons.not_our_goal_label"),
     )
 
 
-def we_have_a_goal_button(thread_ts: str) -> Button:
+def we_have_a_goal_button(thread_ts: str, words: Words) -> Button:
     """Opens a one-field form; what is typed becomes the goal of the thread (or, when "", the channel)."""
     return Button(
         WE_HAVE_A_GOAL,
-        "We have a goal",
-        thread_ts or "channel",
-        "Type the goal you already have",
+        words.say("buttons.we_have_a_goal"),
+        f"{thread_ts or 'channel'}|{words.lang}",
+        words.say("buttons.we_have_a_goal_label"),
         style="primary",
     )
 
 
 def place_of_button(value: str) -> str:
     """The thread ts a goal button stands for, or "" for the channel."""
+    value = value.split("|", 1)[0]
     return "" if value in ("", "channel") else value
+
+
+def language_of_button(value: str) -> str | None:
+    """The language a goal button was written in ("cy", "en"), carried because Slack sends no message
+    with a press on a private reply; None for a button made before buttons said."""
+    lang = value.partition("|")[2]
+    return lang if lang in ("cy", "en") else None
 
 
 def small_talk(text: str, suffix: str, *, context: str = "") -> Reply:
@@ -119,23 +132,25 @@ def small_talk(text: str, suffix: str, *, context: str = "") -> Reply:
     return Reply("help", " ".join([text] + ([context] if context else [])), parts, suffix=suffix)
 
 
-def oasis_names(paradox: Paradox) -> str:
-    return ", ".join(OASIS_STEPS[s] for s in paradox.oasis)
+def oasis_names(paradox: Paradox, words: Words | None = None) -> str:
+    return ", ".join(words.oasis(s) if words else OASIS_STEPS[s] for s in paradox.oasis)
 
 
-def paradox_named(paradox: Paradox, step: str = "") -> str:
+def paradox_named(deck: Deck, paradox: Paradox, step: str = "") -> str:
     """The paradox in a few words, for replies in a thread: its title and the OASIS step at stake."""
-    return f"From _{paradox.title}_  ·  OASIS: {OASIS_STEPS.get(step) or oasis_names(paradox)}"
+    steps = deck.words.oasis(step) if step in OASIS_STEPS else oasis_names(paradox, deck.words)
+    return deck.words.say("paradox.named", title=paradox.title, steps=steps)
 
 
-def paradox_context(paradox: Paradox) -> str:
-    return f"_{paradox.title}_: {paradox.sides[0]} {paradox.sides[1]}  ·  OASIS: {oasis_names(paradox)}"
+def paradox_context(deck: Deck, paradox: Paradox) -> str:
+    steps = oasis_names(paradox, deck.words)
+    return f"_{paradox.title}_: {paradox.sides[0]} {paradox.sides[1]}  ·  OASIS: {steps}"
 
 
-def question_buttons(question: Question) -> list[Button]:
+def question_buttons(question: Question, words: Words) -> list[Button]:
     return [
-        Button(ANOTHER, "Another question", question.id, "Replace this with a different challenge question"),
-        Button(SHARE, "Share in channel", question.id, "Post this question in the channel for everyone"),
+        Button(ANOTHER, words.say("buttons.another"), question.id, words.say("buttons.another_label")),
+        Button(SHARE, words.say("buttons.share"), question.id, words.say("buttons.share_label")),
     ]
 
 
@@ -146,9 +161,9 @@ def challenge(deck: Deck, questions: list[Question], *, lead: str = "", buttons:
         parts.append(Section(lead))
     for q in questions:
         parts.append(Section(f"*{q.text}*"))
-        parts.append(Context(paradox_context(deck.paradox_of(q.id))))
+        parts.append(Context(paradox_context(deck, deck.paradox_of(q.id))))
     if buttons and len(questions) == 1:
-        parts.append(Actions(question_buttons(questions[0])))
+        parts.append(Actions(question_buttons(questions[0], deck.words)))
     text = " ".join(([lead] if lead else []) + [q.text for q in questions])
     return Reply(
         "challenge",
@@ -161,26 +176,23 @@ def challenge(deck: Deck, questions: list[Question], *, lead: str = "", buttons:
 
 def shared(deck: Deck, question: Question, user_id: str) -> Reply:
     paradox = deck.paradox_of(question.id)
+    words = deck.words
+    by = words.say("paradox.shared_by", user=user_id) if user_id else words.say("paradox.shared")
     return Reply(
         "challenge",
-        f"{question.text} (shared by a teammate)",
-        [
-            Section(f"*{question.text}*"),
-            Context(
-                f"{paradox_context(paradox)}  ·  Shared by <@{user_id}> from /paradox"
-                if user_id
-                else f"{paradox_context(paradox)}  ·  Shared from /paradox"
-            ),
-        ],
+        words.say("paradox.shared_text", text=question.text),
+        [Section(f"*{question.text}*"), Context(f"{paradox_context(deck, paradox)}  ·  {by}")],
         suffix=f"{question.id}:shared",
         question_ids=[question.id],
     )
 
 
-def error(problem: str, suggestions: list[str]) -> Reply:
+def error(problem: str, suggestions: list[str], words: Words | None = None) -> Reply:
+    """What could not be used and what to type instead (`words`: in the reply's language; English without)."""
     tries = "\n".join(f"• `{s}`" for s in suggestions)
-    body = f"{problem}\n\n*Try:*\n{tries}" if suggestions else problem
-    plain = f"{problem} Try: {'; '.join(suggestions)}" if suggestions else problem
+    heading, lead = (words.say("errors.try"), words.say("errors.try_text")) if words else ("*Try:*", "Try:")
+    body = f"{problem}\n\n{heading}\n{tries}" if suggestions else problem
+    plain = f"{problem} {lead} {'; '.join(suggestions)}" if suggestions else problem
     return Reply("error", plain, [Section(body)])
 
 
@@ -191,68 +203,57 @@ SORRY = error(
 )
 
 
-def help_reply() -> Reply:
-    forms = [
-        ("/paradox", "a challenge question from the deck"),
-        (
-            "/paradox cost",
-            "a question from one paradox: use its name or a keyword (audience, young, deliberation…)",
-        ),
-        ("/paradox list", "the ten paradoxes, both sides of each"),
-        (
-            "/paradox goal <what people should do, who, how much, by when>",
-            "record this channel's strategic goal",
-        ),
-        ("/paradox goal", "show the goal on record"),
-        (
-            "/paradox weekly friday 16:00 Europe/London",
-            "a weekly prompt in this channel (timezone optional)",
-        ),
-        ("/paradox weekly", "show the weekly prompt and when the next one comes"),
-        ("/paradox weekly pause 2 weeks", "skip the next two weekly prompts (`weekly resume` undoes it)"),
-        ("/paradox weekly holidays GB-ENG", "no prompts on public holidays (`weekly holidays off` to stop)"),
-        ("/paradox weekly off", "stop the weekly prompt"),
-        ("/paradox my data", "see, privately, what I store about you"),
-        ("/paradox forget me", "erase everything I store about you (asks first)"),
-        ("/paradox forget", "erase this channel's goals and thread memory (asks first)"),
-        ("/paradox export", "workspace admins: everything I store for the workspace, as files in a DM"),
-        (
-            "/paradox digest on",
-            "a monthly DM with the coach's scorecard (`digest on GB-ENG` skips those holidays; `digest off`)",
-        ),
-        (
-            "/paradox we're thinking of a TikTok series",
-            "describe a plan: I'll ask the question it most needs",
-        ),
-        (
-            "@paradox-coach in a thread",
-            "I read the thread and ask for the goal first, then the open questions",
-        ),
-        (
-            "@paradox-coach what makes an objective SMART?",
-            "a short answer on SMART, outputs and outcomes, evaluation or OASIS",
-        ),
-    ]
+def sorry(words: Words) -> Reply:
+    """SORRY, in the words' language."""
+    return error(words.say("errors.sorry"), ["/paradox help"], words)
+
+
+def help_reply(deck: Deck) -> Reply:
+    words = deck.words
+    forms = list(words.help_forms)
     lines = "\n".join(f"• `{f}`: {what}" for f, what in forms)
     return Reply(
         "help",
-        "How to use /paradox: " + "; ".join(f"{f} ({what})" for f, what in forms),
-        [
-            Header("Goal first, then channel"),
-            Section(
-                "Social media is one-way and conversational, free and ruinous, quick and slow. That paradox "
-                "stops mattering once the channel serves a goal. I ask the questions that get you there.",
-            ),
-            Section(lines),
-        ],
+        words.say("help.text") + " " + "; ".join(f"{f} ({what})" for f, what in forms),
+        [Header(words.say("help.header")), Section(words.say("help.intro")), Section(lines)],
     )
 
 
 def list_reply(deck: Deck) -> Reply:
-    parts: list[Part] = [Header(f"The {len(deck.paradoxes)} paradoxes of social media")]
+    words = deck.words
+    parts: list[Part] = [Header(words.say("list.header", count=len(deck.paradoxes)))]
     lines = []
     for p in deck.paradoxes:
         parts.append(Section(f"*{p.title}*  (`/paradox {p.id}`)\n• {p.sides[0]}\n• {p.sides[1]}"))
         lines.append(f"{p.title}: {p.sides[0]} {p.sides[1]}")
-    parts.append(Context("Each stops being a problem once the channel is a means, not an end."))
-    return Reply("list", "The paradoxes of social media. " + " ".join(lines), parts)
+    parts.append(Context(words.say("list.footer")))
+    return Reply("list", words.say("list.text") + " " + " ".join(lines), parts)
+
+
+def together(answers: list[Reply | Reaction]) -> Reply | Reaction:
+    """One message in several languages, in the order given (Welsh first): each language's blocks under
+    the last, a divider between, one row of buttons whose labels carry every language."""
+    first = answers[0]
+    if len(answers) == 1 or not isinstance(first, Reply):
+        return first
+    alike = [a for a in answers if isinstance(a, Reply)]
+    parts: list[Part] = []
+    rows: list[list[Button]] = []
+    for n, reply in enumerate(alike):
+        if n:
+            parts.append(Divider())
+        parts += [p for p in reply.parts if not isinstance(p, Actions)]
+        rows.append([b for p in reply.parts if isinstance(p, Actions) for b in p.buttons])
+    if rows[0]:
+        buttons = []
+        for i, button in enumerate(rows[0]):
+            labels = list(dict.fromkeys(row[i].text for row in rows if i < len(row)))
+            buttons.append(
+                replace(
+                    button,
+                    text=" / ".join(labels)[:75],
+                    label=" / ".join(dict.fromkeys(row[i].label for row in rows if i < len(row))),
+                )
+            )
+        parts.append(Actions(buttons))
+    return replace(first, text="\n\n".join(r.text for r in alike), parts=parts)

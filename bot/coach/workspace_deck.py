@@ -19,6 +19,7 @@ import yaml
 from bot.coach.deck import Deck, Paradox, Question, load_paradoxes
 from bot.coach.storage import DeckEdit, Storage
 from bot.coach.text import escape
+from bot.coach.words import Words
 from bot.yamlfile import Checker, ConfigError, load
 
 QUESTION_MIN = 10  # characters: shorter is not a question anyone can answer
@@ -35,16 +36,24 @@ ADD, HIDE_QUESTION, HIDE_PARADOX, SHOW_PARADOX, RESET = (
 
 
 class EditError(ValueError):
-    """An edit that would break the deck; the message says why, for the person who tried it."""
+    """An edit that would break the deck; the message says why, for the person who tried it, in the
+    language of the words it was raised with (`said` says it in another: the Home may be in two)."""
+
+    def __init__(self, words: Words, key: str, **values: object):
+        self.key, self.values = f"deck_admin.errors.{key}", values
+        super().__init__(words.say(self.key, **values))
+
+    def said(self, words: Words) -> str:
+        return words.say(self.key, **self.values)
 
 
-def clean_question(text: str) -> str:
+def clean_question(text: str, words: Words) -> str:
     """A typed question made one line and checked; raises EditError with what to fix."""
     text = " ".join((text or "").split())
     if len(text) < QUESTION_MIN:
-        raise EditError(f"A question needs at least {QUESTION_MIN} characters.")
+        raise EditError(words, "short", count=QUESTION_MIN)
     if len(text) > QUESTION_MAX:
-        raise EditError(f"A question can have at most {QUESTION_MAX} characters; this one has {len(text)}.")
+        raise EditError(words, "long", max=QUESTION_MAX, count=len(text))
     return text
 
 
@@ -107,45 +116,60 @@ def hidden_paradoxes(base: Deck, deck: Deck) -> list[Paradox]:
 
 
 def check_edit(
-    base: Deck, deck: Deck, kind: str, paradox_id: str, question_id: str = "", text: str = ""
+    base: Deck,
+    deck: Deck,
+    kind: str,
+    paradox_id: str,
+    question_id: str = "",
+    text: str = "",
+    *,
+    words: Words | None = None,
 ) -> dict:
-    """The edit as a row to store, once it is known to leave a usable deck; raises EditError otherwise."""
+    """The edit as a row to store, once it is known to leave a usable deck; raises EditError otherwise,
+    in `words` (default: the shipped deck's)."""
+    words = words or base.words
     if paradox_id not in base.by_id:
-        raise EditError("That paradox is not in the deck.")
+        raise EditError(words, "no_paradox")
     check = _CHECKS.get(kind)
     if check is None:
-        raise EditError(f"Not an edit: {kind}")
-    return check(base, deck, paradox_id, question_id, text)
+        raise EditError(words, "not_an_edit", kind=kind)
+    return check(base, deck, paradox_id, question_id, text, words)
 
 
-def _check_add(base: Deck, deck: Deck, paradox_id: str, _question_id: str, text: str) -> dict:
-    text = clean_question(text)
+def _check_add(base: Deck, deck: Deck, paradox_id: str, _question_id: str, text: str, words: Words) -> dict:
+    text = clean_question(text, words)
     paradox = deck.by_id.get(paradox_id) or base.by_id[paradox_id]
     if len(paradox.questions) >= MAX_QUESTIONS:
-        raise EditError(f"A paradox can have at most {MAX_QUESTIONS} questions.")
+        raise EditError(words, "full", count=MAX_QUESTIONS)
     if escape(text).lower() in {q.text.lower() for q in paradox.questions}:
-        raise EditError("That paradox already has this question.")
+        raise EditError(words, "duplicate")
     return {"kind": ADD, "paradox_id": paradox_id, "text": text}
 
 
-def _check_hide_question(_base: Deck, deck: Deck, paradox_id: str, question_id: str, _text: str) -> dict:
+def _check_hide_question(
+    _base: Deck, deck: Deck, paradox_id: str, question_id: str, _text: str, words: Words
+) -> dict:
     paradox = deck.by_id.get(paradox_id)
     if paradox is None or question_id not in {q.id for q in paradox.questions}:
-        raise EditError("That question is not in the deck any more.")
+        raise EditError(words, "question_gone")
     if len(paradox.questions) == 1:
-        raise EditError("That is the paradox's last question: hide the paradox instead.")
+        raise EditError(words, "last_question")
     return {"kind": HIDE_QUESTION, "paradox_id": paradox_id, "question_id": question_id}
 
 
-def _check_hide_paradox(_base: Deck, deck: Deck, paradox_id: str, _question_id: str, _text: str) -> dict:
+def _check_hide_paradox(
+    _base: Deck, deck: Deck, paradox_id: str, _question_id: str, _text: str, words: Words
+) -> dict:
     if paradox_id not in deck.by_id:
-        raise EditError("That paradox is hidden already.")
+        raise EditError(words, "hidden_already")
     if len(deck.paradoxes) == 1:
-        raise EditError("That is the last paradox in the deck: at least one must stay.")
+        raise EditError(words, "last_paradox")
     return {"kind": HIDE_PARADOX, "paradox_id": paradox_id}
 
 
-def _check_show_paradox(_base: Deck, _deck: Deck, paradox_id: str, _question_id: str, _text: str) -> dict:
+def _check_show_paradox(
+    _base: Deck, _deck: Deck, paradox_id: str, _question_id: str, _text: str, _words: Words
+) -> dict:
     return {"kind": SHOW_PARADOX, "paradox_id": paradox_id}
 
 
@@ -189,7 +213,7 @@ def import_edits(base: Deck, path: str | Path) -> list[dict]:
     an edit in Slack must pass: paradoxes of the shipped deck only, questions of sensible length.
     Titles, sides and keywords stay the shipped ones. Questions matched by text keep their ids.
     """
-    paradoxes = load_paradoxes(path, min_questions=1)
+    paradoxes = load_paradoxes(path, min_questions=1, bilingual=False)
     data = load(path)
     check = Checker(path)
     edits: list[dict] = [{"kind": RESET}]
@@ -200,7 +224,7 @@ def import_edits(base: Deck, path: str | Path) -> list[dict]:
         lines = node["questions"]
         for i, q in enumerate(paradox.questions):
             try:
-                clean_question(q.text)
+                clean_question(q.text, base.words)
             except EditError as exc:
                 raise check.fail(lines, i, f"question {i + 1} of '{paradox.id}': {exc}") from None
         if len(paradox.questions) > MAX_QUESTIONS:

@@ -1,7 +1,11 @@
 """The coach's replies to labelled threads, for judges to score (issue 22) and for people to read.
 
     python -m bot.dev.replies tests/data/holdout/h9.yml --labels coach nudge --out replies.yml
+    python -m bot.dev.replies tests/data/writers/*.yml --labels coach nudge not_a_plan --language auto
     python -m bot.dev.replies --scores tests/data/judging/J*_r1.yml
+
+Replies are in the language a channel set to `--language` would use (default `auto`: the language of the
+mention, else the thread's), and the languages of the replies to Welsh and English threads are counted.
 
 Each case's thread is answered as a mention in a fresh thread, by the real `Coach` on a temporary SQLite
 store, and written out with the thread, so a judge reads exactly what a team would see. The case's own
@@ -11,6 +15,7 @@ labels are left out: judges score the reply, not the corpus.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -19,9 +24,11 @@ import yaml
 
 from bot.coach import replies
 from bot.coach.answers import load_answers
-from bot.coach.coach import Coach, Place
+from bot.coach.coach import Coach, Place, answer_in
 from bot.coach.deck import load_deck
+from bot.coach.language import SETTINGS, Telling, load_telling, reply_languages
 from bot.coach.nudges import load_nudges
+from bot.coach.reader import load_lexicon
 from bot.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,20 +73,63 @@ def options_named(items: list[dict], answered: list[dict]) -> str:
     )
 
 
-def answer_all(items: list[dict], seed: str = "judge") -> list[dict]:
+def answer_all(items: list[dict], seed: str = "judge", language: str = "auto") -> list[dict]:
     prompts = ROOT / "prompts"
+    telling = load_telling(prompts)
+    lexicon = load_lexicon(prompts)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"sqlite:///{tmp}/replies.db")
         store.migrate()
-        coach = Coach(load_deck(prompts), load_nudges(prompts), store, answers=load_answers(prompts))
+        coaches = {
+            lang: Coach(
+                load_deck(prompts, lang, lexicon=lexicon),
+                load_nudges(prompts, lang),
+                store,
+                answers=load_answers(prompts, lang),
+            )
+            for lang in ("cy", "en")
+        }
         out = []
         for n, item in enumerate(items):
-            thread = item.get("thread") or [item["text"]]
+            thread = list(item.get("thread") or [item["text"]])
             place = Place("T0JUDGE", "C0JUDGE", f"{n + 1}.000100", "")
-            reply = coach.thread(place, list(thread), "U0ASKER", f"{seed}:{n}")
-            out.append({"id": item["id"], "thread": list(thread), "reply": as_text(reply)})
+            found = telling.of_thread(thread[-1], thread) if language == "auto" else None
+            langs = reply_languages(language, found)
+            reply = answer_in(coaches.__getitem__, langs, _asked(place, thread, f"{seed}:{n}"))
+            out.append(
+                {"id": item["id"], "thread": thread, "reply": as_text(reply), "languages": list(langs)}
+            )
         store.engine.dispose()
     return out
+
+
+def _own_words(reply: str) -> str:
+    """The reply without what it quotes of the team (a goal after ">" or inside “ ”)."""
+    lines = [line for line in reply.splitlines() if not line.startswith((">", "&gt;"))]
+    return re.sub(r"“[^”]*”", " ", "\n".join(lines))
+
+
+def _asked(place: Place, thread: list[str], seed: str):
+    """The mention answered by one language's coach (a function, so each case keeps its own thread)."""
+    return lambda coach: coach.thread(place, thread, "U0ASKER", seed)
+
+
+def languages_answered(items: list[dict], answered: list[dict], telling: Telling) -> str:
+    """How often a Welsh thread is answered in Welsh and an English one in English (issue 23: 95%), read
+    from the reply's own words, so a Welsh reply that slips into English counts as English."""
+    counts: dict[str, list[int]] = {}
+    for item, a in zip(items, answered, strict=True):
+        said = telling.detect(_own_words(a["reply"])) if "(reacts with" not in a["reply"] else None
+        want = item.get("lang")
+        if said is None or want not in ("cy", "en", "mixed"):
+            continue
+        right = said == ("cy" if want in ("cy", "mixed") else "en")
+        counts.setdefault(want, [0, 0])[0] += right
+        counts[want][1] += 1
+    return "; ".join(
+        f"{want} threads answered in {'Welsh' if want != 'en' else 'English'}: {r} of {n} ({r / n:.1%})"
+        for want, (r, n) in sorted(counts.items())
+    )
 
 
 def summarise(paths: list[Path]) -> str:
@@ -113,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", nargs="*", default=["coach", "nudge"], help="which labels to answer")
     parser.add_argument("--out", type=Path, help="write YAML here (default: print)")
     parser.add_argument("--scores", action="store_true", help="the files are judges' scores: summarise them")
+    parser.add_argument("--language", choices=SETTINGS, default="auto", help="the channel's reply language")
     args = parser.parse_args(argv)
     if args.scores:
         print(summarise(args.files))
@@ -122,8 +173,11 @@ def main(argv: list[str] | None = None) -> int:
         for i, item in enumerate(yaml.safe_load(path.read_text(encoding="utf-8"))["items"]):
             if item["label"] in args.labels:
                 items.append({**item, "id": f"{path.stem}-{i:03d}"})
-    answered = answer_all(items)
+    answered = answer_all(items, language=args.language)
     print(options_named(items, answered), file=sys.stderr)  # judges see the thread and the reply only
+    print(languages_answered(items, answered, load_telling(ROOT / "prompts")), file=sys.stderr)
+    for a in answered:
+        del a["languages"]
     text = yaml.safe_dump({"replies": answered}, allow_unicode=True, sort_keys=False, width=110)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

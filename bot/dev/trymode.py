@@ -14,6 +14,10 @@ test data there).
   weekly now              post this channel's weekly prompt now, as the scheduler does when it is due
   scorecard               the coach's scorecard, as the Home tab shows it (the last three months)
   digest now              send your monthly digest now (/paradox digest on first), covering this month
+  followup now            post the follow-up of this thread's goal (or the channel's) now, as the scheduler
+                          does after the goal's date; then click Met, Partly, Not met or Too early to say
+  language cy             the channel's reply language: cy, en, both or auto (/paradox language cy);
+                          `iaith cymraeg` too
   ---                     start a new thread
   help                    this list;  quit  to leave;  # starts a comment
 
@@ -368,6 +372,32 @@ class Session:
             return
         self._expect(before)
 
+    def followup_now(self) -> None:
+        """Post the follow-up of the thread's goal (else the channel's) now, whatever its date."""
+        from bot.followup.sender import FollowupSender
+        from bot.slack.delivery import make_client
+        from bot.weekly.poster import Outcome, Poster
+
+        services = self.services
+        goal = services.store.goal_for(TEAM, CHANNEL, self.thread_root or "") if services else None
+        if goal is None:
+            self.note("no goal is recorded here yet: state one in the thread, or /paradox goal <text>")
+            return
+        if not goal.due_on:
+            self.note("this goal names no date, so it is never followed up: add one (by 31 March)")
+            return
+        if not goal.next_ask_on:
+            self.note("this goal's follow-up is already posted (or answered)")
+            return
+        settings = services.settings
+        client = make_client(settings.api_url, settings.bot_token, settings.api_timeout)
+        before = self._counts()
+        poster = Poster(services.store, services.deck, client, settings, decks=services.decks)
+        if FollowupSender(poster).post(goal) is Outcome.SKIPPED:
+            self.note("this goal's follow-up is already posted")
+            return
+        self._expect(before)
+
     def line(self, raw: str) -> bool:
         text = raw.strip()
         if self.form is not None:
@@ -408,6 +438,10 @@ class Session:
             self.scorecard()
         elif lower == "digest now":
             self.digest_now()
+        elif lower == "followup now":
+            self.followup_now()
+        elif lower.split(" ", 1)[0] in ("language", "iaith"):
+            self.command(text)
         else:
             self.message(text)
             print("  (noted in the thread; mention @coach to ask the coach)", file=self.out)

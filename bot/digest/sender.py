@@ -3,6 +3,7 @@
 The same claims (`paradox_weekly_sends`, keyed by the lead's user id and the month) and the same
 checks: a claim taken over from a dead process first looks in the DM for the earlier digest (its
 key is in the message metadata), and `bot.slack.delivery.deliver` looks before resending after a 5xx.
+Each digest is written in the language its lead asked for it in (`DigestSubscription.language`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from datetime import datetime, timedelta
 
 from slack_sdk.errors import SlackApiError
 
-from bot.coach import scorecard
+from bot.coach import replies, scorecard
+from bot.coach.language import reply_languages
 from bot.coach.storage import DigestSubscription
 from bot.digest.schedule import due_slot, month_before
 from bot.slack.delivery import slack_error
@@ -35,6 +37,12 @@ def dm_channel(client, user_id: str) -> str:
     return ""
 
 
+def languages(sub: DigestSubscription) -> tuple[str, ...]:
+    """The digest's languages, Welsh first: the lead's when they asked ("" from before there was a choice:
+    English)."""
+    return reply_languages(sub.language or "en", None)
+
+
 class DigestSender:
     def __init__(self, poster: Poster):
         self.poster = poster
@@ -49,7 +57,12 @@ class DigestSender:
         def compose() -> Composed:
             year, month = month_before(slot)
             facts = self.store.score_facts(sub.team_id, scorecard.start_of(year, month))
-            reply = scorecard.digest(facts, self.poster.deck_for(sub.team_id), year, month)
+            reply = replies.together(
+                [
+                    scorecard.digest(facts, self.poster.deck_for(sub.team_id, lang), year, month)
+                    for lang in languages(sub)
+                ]
+            )
             return Composed(message(reply), {"slot": slot})
 
         outcome, error = self.poster.send_once(

@@ -1,4 +1,5 @@
-"""Who may edit the workspace's deck: Slack's own workspace admins and owners (users.info), asked each time."""
+"""Who may edit the workspace's deck and set its language: Slack's own workspace admins and owners
+(users.info), asked each time."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from bot.slack.delivery import slack_error
 
 log = logging.getLogger(__name__)
 
-NOT_ADMIN = "Only workspace admins can edit the deck. Ask one of them to make this change."
+NOT_ADMIN = "deck_admin.not_admin"  # what a non-admin is told, in prompts/home.yml
 
 
 def is_admin(client, user_id: str) -> bool:

@@ -49,7 +49,12 @@ def _block(part: Part, block_id: str | None) -> Block:
 
 def _button(b: Button) -> ButtonElement:
     confirm = (
-        ConfirmObject(title="Are you sure?", text=_cut(b.confirm, 300), confirm="Yes", deny="Cancel")
+        ConfirmObject(
+            title=_cut(b.confirm_title, 100),
+            text=_cut(b.confirm, 300),
+            confirm=_cut(b.confirm_yes, 30),
+            deny=_cut(b.confirm_no, 30),
+        )
         if b.confirm
         else None
     )
@@ -119,12 +124,18 @@ def plain(mrkdwn: str) -> str:
 
 
 def fallback(reply: Reply) -> str:
-    """The plain `text` beside the blocks: what every block says, in order.
+    """The plain `text` beside the blocks: what every block says, in order (a reply in Welsh and English
+    says both, Welsh first).
 
     Notifications and screen readers use it, so it must not say less than the blocks do
     (a `/paradox goal` instruction in a context line, who shared a question).
     """
-    said = [plain(part.text) for part in reply.parts if isinstance(part, Header | Section | Context)]
+    said = []
+    for part in reply.parts:
+        if isinstance(part, Header | Section | Context):
+            said.append(plain(part.text))
+        elif isinstance(part, Divider) and said:
+            said.append("")  # a blank line where the blocks draw one (between Welsh and English, say)
     return _cut("\n".join(said) if said else reply.text, 3000)
 
 

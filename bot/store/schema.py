@@ -31,8 +31,25 @@ goals = sa.Table(
     # Set when someone pressed "That's not our goal": kept (not deleted) so the same words are not read
     # as the goal again; a forgotten goal is never shown or used.
     sa.Column("forgotten_at", sa.Float, nullable=True),
+    # The follow-up (issue 24). The date the goal names (ISO; "" none: never followed up), read once when
+    # it is recorded (bot/coach/goal_dates.py).
+    sa.Column("due_on", sa.String(10), nullable=False, default="", server_default=""),
+    # The setter's Slack timezone, looked up once when the follow-up nears ("" not yet: Europe/London).
+    sa.Column("timezone", sa.String(64), nullable=False, default="", server_default=""),
+    # The local date after which the next follow-up is due: due_on at first, four weeks on after "Too
+    # early to say", "" once asked (and after a final answer).
+    sa.Column("next_ask_on", sa.String(10), nullable=False, default="", server_default=""),
+    sa.Column(
+        "asks", sa.Integer, nullable=False, default=0, server_default=sa.text("0")
+    ),  # follow-ups posted (at most 3)
+    # met, partly, not_met or too_early ("" unanswered); who pressed the button, when, and what they saw
+    sa.Column("result", sa.String(16), nullable=False, default="", server_default=""),
+    sa.Column("result_by", sa.String(32), nullable=False, default="", server_default=""),
+    sa.Column("result_at", sa.Float, nullable=True),
+    sa.Column("result_note", sa.Text, nullable=False, default="", server_default=""),
     sa.Index("ix_goals_place", "team_id", "channel_id", "thread_ts"),
     sa.Index("ix_goals_recent", "team_id", "created_at"),
+    sa.Index("ix_goals_next_ask", "next_ask_on"),
 )
 
 asked = sa.Table(
@@ -129,6 +146,8 @@ digests = sa.Table(
     sa.Column("timezone", sa.String(64), nullable=False),
     sa.Column("calendar", sa.String(32), nullable=False, default=""),  # public holidays, e.g. GB-ENG
     sa.Column("created_at", sa.Float, nullable=False),
+    # the language the digest is written in: the lead's, as they asked for it (cy, en or both); "" English
+    sa.Column("language", sa.String(8), nullable=False, default="", server_default=""),
 )
 
 # The workspace's own deck, as the log of its edits (also the audit log shown to admins).
@@ -147,5 +166,31 @@ deck_edits = sa.Table(
     sa.Index("ix_deck_edits_team", "team_id", "id"),
 )
 
+# The language a channel's replies are in (`/paradox language`), and the workspace's default (channel_id
+# ""), set by an admin on the App Home. No row: `auto`, the language of what was written.
+languages = sa.Table(
+    "paradox_languages",
+    metadata,
+    sa.Column("team_id", sa.String(32), primary_key=True),
+    sa.Column("channel_id", sa.String(32), primary_key=True),  # "" for the workspace's default
+    sa.Column("language", sa.String(8), nullable=False),  # auto, cy, en or both
+    sa.Column("set_by", sa.String(32), nullable=False, default=""),  # who set it ("" once they are forgotten)
+    sa.Column("set_at", sa.Float, nullable=False),
+)
+
+# Follow-ups are claimed in paradox_weekly_sends too: channel_id "goal:<id>:<created_at>" (an id SQLite may
+# reuse, made unique by its moment), slot "ask1".."ask3".
+
 # Every table a workspace's rows live in (uninstall deletes from each).
-WORKSPACE_TABLES = (goals, asked, events, subscriptions, sends, inbox, threads, digests, deck_edits)
+WORKSPACE_TABLES = (
+    goals,
+    asked,
+    events,
+    subscriptions,
+    sends,
+    inbox,
+    threads,
+    digests,
+    deck_edits,
+    languages,
+)

@@ -167,6 +167,42 @@ def _step_stopped_at(conn: Connection) -> None:
     )
 
 
+def _step_languages(conn: Connection) -> None:
+    """Version 6 (issue 23): paradox_languages, the reply language of a channel and of a workspace; and
+    paradox_digests.language, the language a lead's digest is written in."""
+    v = sa.MetaData()
+    sa.Table(
+        "paradox_languages",
+        v,
+        sa.Column("team_id", sa.String(32), primary_key=True),
+        sa.Column("channel_id", sa.String(32), primary_key=True),
+        sa.Column("language", sa.String(8), nullable=False),
+        sa.Column("set_by", sa.String(32), nullable=False, default=""),
+        sa.Column("set_at", sa.Float, nullable=False),
+    )
+    v.create_all(conn, checkfirst=True)
+    # the digest goes out in the language the lead asked for it in
+    conn.execute(sa.text("ALTER TABLE paradox_digests ADD COLUMN language VARCHAR(8) NOT NULL DEFAULT ''"))
+
+
+def _step_followups(conn: Connection) -> None:
+    """Version 7 (issue 24): a goal's follow-up and its result, on paradox_goals (they are the goal's, kept
+    and erased with it)."""
+    for column in (
+        "due_on VARCHAR(10) NOT NULL DEFAULT ''",
+        "timezone VARCHAR(64) NOT NULL DEFAULT ''",
+        "next_ask_on VARCHAR(10) NOT NULL DEFAULT ''",
+        "asks INTEGER NOT NULL DEFAULT 0",
+        "result VARCHAR(16) NOT NULL DEFAULT ''",
+        "result_by VARCHAR(32) NOT NULL DEFAULT ''",
+        "result_at FLOAT",
+        "result_note TEXT NOT NULL DEFAULT ''",
+    ):
+        conn.execute(sa.text(f"ALTER TABLE paradox_goals ADD COLUMN {column}"))
+    # the follow-ups due: goals with a next ask, by date
+    conn.execute(sa.text("CREATE INDEX ix_goals_next_ask ON paradox_goals (next_ask_on)"))
+
+
 # The list index + 1 is the version a step brings the schema to. Append; never edit or reorder.
 STEPS: list[Callable[[Connection], None]] = [
     _step_1,
@@ -174,6 +210,8 @@ STEPS: list[Callable[[Connection], None]] = [
     _step_3,
     _step_leads,  # version 4
     _step_stopped_at,  # version 5
+    _step_languages,  # version 6
+    _step_followups,  # version 7
 ]
 SCHEMA_VERSION = len(STEPS)
 

@@ -202,6 +202,6 @@ def serve(settings: Settings, processes: int, build) -> int:
     # Only the decks cross the fork: no open connection, no started thread.
     services.store.engine.dispose()
     services.executor.shutdown(wait=False)
-    content = (services.deck, services.nudges, services.coach.answers)
+    content = services.content
     WebTier(settings, processes, build, content).run()
     return 0

@@ -1,4 +1,4 @@
-"""`python -m bot post-due` and `python -m bot scheduler`: the weekly poster and the monthly digest, from the command line."""
+"""`python -m bot post-due` and `python -m bot scheduler`: the weekly poster, the monthly digest and goal follow-ups, from the command line."""
 
 from __future__ import annotations
 
@@ -34,9 +34,13 @@ def _poster(settings: Settings, *, prepare: bool = True) -> Poster:
     `prepare=False`: the schema and the declared subscriptions are already done (a child process).
     """
     from bot.coach.deck import load_deck
+    from bot.coach.language import LANGUAGES
+    from bot.coach.reader import load_lexicon
 
     try:
-        deck = load_deck(settings.prompts_dir)
+        # every language's deck: a prompt goes out in its channel's language, a digest in its lead's
+        lexicon = load_lexicon(settings.prompts_dir)
+        bases = {lang: load_deck(settings.prompts_dir, lang, lexicon=lexicon) for lang in LANGUAGES}
         url = settings.database_url
         store = Store(url, engine=make_engine(url, ping_when_idle=IDLE_PING_SECONDS))
         if prepare:
@@ -50,14 +54,20 @@ def _poster(settings: Settings, *, prepare: bool = True) -> Poster:
 
     # Each workspace's own token: from the installation store in OAuth mode, else SLACK_BOT_TOKEN.
     clients = Clients(settings, store.engine)
-    return Poster(store, deck, None, settings, clients=clients, decks=Decks(deck, store))
+    decks = {lang: Decks(base, store) for lang, base in bases.items()}
+    return Poster(store, bases["en"], None, settings, clients=clients, decks=decks["en"], decks_by_lang=decks)
 
 
-def _run_once(poster: Poster, now: datetime) -> tuple[Result, Result]:
-    """Weekly prompts, then monthly digests, each exactly once (both on the poster's claims)."""
+def _run_once(poster: Poster, now: datetime) -> tuple[Result, Result, Result]:
+    """Weekly prompts, then monthly digests, then goal follow-ups, each exactly once (all on the poster's claims)."""
     from bot.digest.sender import DigestSender
+    from bot.followup.sender import FollowupSender
 
-    return _weekly_on_every_core(poster, now), DigestSender(poster).post_due(now)
+    return (
+        _weekly_on_every_core(poster, now),
+        DigestSender(poster).post_due(now),
+        FollowupSender(poster).post_due(now),
+    )
 
 
 def _weekly_on_every_core(poster: Poster, now: datetime) -> Result:
@@ -113,10 +123,10 @@ def post_due_command(settings: Settings, at: str | None) -> int:
     else:
         now = datetime.now(UTC)
     poster = _poster(settings)
-    weekly, digests = _run_once(poster, now)
+    weekly, digests, followups = _run_once(poster, now)
     # The purge follows the same clock as the posting, so `--at` shows what a day's run deletes.
     expired = poster.store.purge_expired(settings.retention, now.timestamp())
-    print(f"post-due at {now.isoformat()}: {weekly}; digests: {digests}")
+    print(f"post-due at {now.isoformat()}: {weekly}; digests: {digests}; goal follow-ups: {followups}")
     print("retention: deleted " + ", ".join(f"{n} {kind}" for kind, n in expired.items()))
     return 0
 
@@ -126,7 +136,8 @@ def scheduler_command(settings: Settings) -> int:
     log.info("scheduler running: checking every %ss", settings.scheduler_interval)
     while True:
         try:
-            for name, result in zip(("weekly", "digests"), _run_once(poster, datetime.now(UTC)), strict=True):
+            names = ("weekly", "digests", "goal follow-ups")
+            for name, result in zip(names, _run_once(poster, datetime.now(UTC)), strict=True):
                 if result.posted or result.failed or result.stopped:
                     log.info("%s: %s", name, result)
             poster.store.purge_expired(settings.retention)

@@ -16,10 +16,15 @@ _DAY_ALIASES = (
         "thurs": 3,
     }
 )
+# Welsh day names, typed with or without "dydd" (`/paradox weekly dydd gwener 16:00`, `weekly gwener 16:00`).
+WELSH_DAYS = {"llun": 0, "mawrth": 1, "mercher": 2, "iau": 3, "gwener": 4, "sadwrn": 5, "sul": 6}
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
 
 
 def parse_day(word: str) -> int | None:
+    welsh = WELSH_DAYS.get(word.strip().lower())
+    if welsh is not None:
+        return welsh
     return _DAY_ALIASES.get(
         word.strip().lower().rstrip("s") if word.lower() not in _DAY_ALIASES else word.lower()
     )

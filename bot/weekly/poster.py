@@ -9,6 +9,10 @@ permanent errors) are handled by `bot.slack.delivery.deliver`.
 Fan-out: Slack's rate limits are per workspace, so due slots are grouped by workspace and the
 workspaces are worked on side by side, each with only a couple of posts in flight. A run then takes
 about as long as its slowest workspace, not the sum of them (`python -m bench.weekly_fanout`).
+
+Language: a prompt is written in its channel's language (`/paradox language`, else the workspace's
+default; `auto` is English, there being no words to follow), both in one message Welsh first; the
+claim is the channel's and the week's whatever the language, so a channel still gets one post a week.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
@@ -27,12 +32,14 @@ from typing import NamedTuple
 
 from slack_sdk import WebClient
 
-from bot.coach.deck import Deck
+from bot.coach.deck import Deck, load_deck
+from bot.coach.language import reply_languages
+from bot.coach.workspace_deck import Decks
 from bot.settings import Settings
 from bot.slack.delivery import deliver, find
 from bot.slack.render import message
 from bot.store import Store, Subscription
-from bot.weekly.rotation import next_question, weekly_reply
+from bot.weekly.rotation import next_question, weekly_prompt
 from bot.weekly.schedule import due_now
 from bot.weekly.subscriptions import rule_of
 
@@ -116,6 +123,7 @@ class Poster:
         sleep=time.sleep,
         clients=None,
         decks=None,
+        decks_by_lang=None,
     ):
         self.store = store
         self.deck = deck
@@ -124,6 +132,10 @@ class Poster:
         self.clients = clients
         # decks.for_team(team) -> that workspace's own deck (bot/coach/workspace_deck.py); else `deck`
         self.decks = decks
+        # decks_by_lang[lang].for_team(team) -> that workspace's deck in `lang` ("en" is `decks`); a
+        # language not given is loaded from the prompts folder when first needed
+        self.decks_by_lang = dict(decks_by_lang or {})
+        self._loading = threading.Lock()
         self.settings = settings
         self.sleep = sleep
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -142,10 +154,12 @@ class Poster:
             return Outcome.SKIPPED
 
         def compose() -> Composed:
-            deck = run.deck(sub.team_id)  # the workspace's own, as edited from its Home tab
+            langs = self.languages_of(sub.team_id, sub.channel_id)
+            # the workspace's own decks, as edited from its Home tab, in the channel's languages
+            decks = [run.deck(sub.team_id, lang) for lang in langs]
             sent = run.sent(sub.team_id, sub.channel_id)
-            question = next_question(deck, sent, sub.team_id, sub.channel_id)
-            body = run.prompt(deck, question)
+            question = next_question(decks[0], sent, sub.team_id, sub.channel_id)
+            body = run.prompt(decks, question.id)
             return Composed(body, {"slot": slot, "question": question.id}, question.id)
 
         outcome, error = self.send_once(
@@ -161,8 +175,24 @@ class Poster:
             return self._stop(sub, slot, error, client)
         return outcome
 
-    def deck_for(self, team_id: str) -> Deck:
-        return self.decks.for_team(team_id) if self.decks is not None else self.deck
+    def deck_for(self, team_id: str, lang: str = "en") -> Deck:
+        """The workspace's deck in `lang` ("en", "cy"), with its words in that language."""
+        decks = self.decks_by_lang.get(lang) or (self.decks if lang == "en" else self._load(lang))
+        return decks.for_team(team_id) if decks is not None else self.deck
+
+    def _load(self, lang: str) -> Decks:
+        """A language's decks the poster was not given (`python -m bot try`, tests): the shipped deck from
+        the prompts folder, read once, with each workspace's edits."""
+        with self._loading:
+            decks = self.decks_by_lang.get(lang)
+            if decks is None:
+                base = load_deck(self.settings.prompts_dir, lang, lexicon=self.deck.lexicon)
+                decks = self.decks_by_lang[lang] = Decks(base, self.store)
+        return decks
+
+    def languages_of(self, team_id: str, channel_id: str) -> tuple[str, ...]:
+        """The languages of a message in the channel with no words to follow: its setting (auto: English)."""
+        return reply_languages(self.store.language_of(team_id, channel_id), None)
 
     def send_once(
         self,
@@ -174,10 +204,12 @@ class Poster:
         event_type: str,
         compose: Callable[[], Composed],
         what: str,
+        thread_ts: str = "",
     ) -> tuple[Outcome, str]:
         """Claim, look for an earlier attempt when the claim was taken over, then post: exactly once.
 
-        The machinery every scheduled message shares (weekly prompts, monthly digests). Returns the
+        The machinery every scheduled message shares (weekly prompts, monthly digests, goal follow-ups, which
+        go in a thread: `thread_ts`). Returns the
         outcome and, when STOPPED, Slack's permanent error (already recorded on the claim).
         """
         lease = self.settings.claim_lease_seconds
@@ -190,7 +222,7 @@ class Poster:
             return Outcome.FAILED, ""  # left claimed: retried after the lease
         if attempt > 1:
             # The claim was taken over from a process that died: did its post reach Slack?
-            ts = find(client, where, key, since=time.time() - lease * 4)
+            ts = find(client, where, key, thread_ts=thread_ts, since=time.time() - lease * 4)
             if ts:
                 self.store.finish_send(team, channel, slot, outcome="sent", message_ts=ts)
                 return Outcome.SKIPPED, ""
@@ -201,6 +233,7 @@ class Poster:
             composed.body,
             key=key,
             event_type=event_type,
+            thread_ts=thread_ts,
             payload=composed.payload,
             sleep=self.sleep,
             what=what,
@@ -219,9 +252,11 @@ class Poster:
         self.store.update_subscription(sub.team_id, sub.channel_id, stopped_reason=code)
         log.warning("weekly prompts to %s paused: Slack said %s", sub.channel_id, code)
         if sub.created_by:
-            text = (
-                f"I've paused the weekly paradox prompt for <#{sub.channel_id}>: Slack said `{code}`. "
-                "Invite me to the channel (or check it still exists), then type `/paradox weekly resume` there."
+            text = "\n\n".join(
+                self.deck_for(sub.team_id, lang).words.say(
+                    "weekly.stopped_notice", channel=sub.channel_id, code=code
+                )
+                for lang in self.languages_of(sub.team_id, sub.channel_id)
             )
             deliver(
                 client,  # the subscriber's own workspace
@@ -265,7 +300,7 @@ class Poster:
 class RunCache:
     """What one run reads or renders once and shares between its posts, to spare the CPU it shares.
 
-    Each workspace's deck: a deck edited during a run (seconds) reaches the next one. Each
+    Each workspace's deck in each language: a deck edited during a run (seconds) reaches the next one. Each
     workspace's questions already sent, by channel, in one query: a run posts at most one slot per
     channel, so what it sends itself is never needed again in the same run. Each question's
     prompt: the same for every channel that gets it from the same deck. Dict reads and
@@ -274,15 +309,16 @@ class RunCache:
 
     def __init__(self, poster: Poster):
         self.poster = poster
-        self._decks: dict[str, Deck] = {}
+        self._decks: dict[tuple[str, str], Deck] = {}  # by workspace and language
         self._sent: dict[str, dict[str, list[str]]] = {}
-        # Keyed by the deck object, which `_decks` keeps alive for the run, so its id is not reused.
-        self._prompts: dict[tuple[int, str], dict] = {}
+        # Keyed by the deck objects (one a language), which `_decks` keeps alive for the run, so their
+        # ids are not reused.
+        self._prompts: dict[tuple, dict] = {}
 
-    def deck(self, team_id: str) -> Deck:
-        deck = self._decks.get(team_id)
+    def deck(self, team_id: str, lang: str = "en") -> Deck:
+        deck = self._decks.get((team_id, lang))
         if deck is None:
-            deck = self._decks.setdefault(team_id, self.poster.deck_for(team_id))
+            deck = self._decks.setdefault((team_id, lang), self.poster.deck_for(team_id, lang))
         return deck
 
     def sent(self, team_id: str, channel_id: str) -> list[str]:
@@ -291,11 +327,11 @@ class RunCache:
             by_channel = self._sent.setdefault(team_id, self.poster.store.sent_questions_by_channel(team_id))
         return by_channel.get(channel_id, [])
 
-    def prompt(self, deck: Deck, question) -> dict:
-        key = (id(deck), question.id)
+    def prompt(self, decks: list[Deck], question_id: str) -> dict:
+        key = (*(id(d) for d in decks), question_id)
         body = self._prompts.get(key)
         if body is None:
-            body = self._prompts.setdefault(key, message(weekly_reply(deck, question)))
+            body = self._prompts.setdefault(key, message(weekly_prompt(decks, question_id)))
         return dict(body)  # a copy: whatever a send does to its body stays in that send
 
 

@@ -1,4 +1,5 @@
-"""Which question a channel's weekly prompt asks: every paradox once before any repeats, and the prompt itself."""
+"""Which question a channel's weekly prompt asks: every paradox once before any repeats, and the prompt itself,
+in the channel's language."""
 
 from __future__ import annotations
 
@@ -21,26 +22,39 @@ def next_question(deck: Deck, sent: list[str], team_id: str, channel_id: str) ->
 
 
 def weekly_reply(deck: Deck, question: Question) -> replies.Reply:
+    """The prompt in the deck's language (its words are prompts/schedule.yml's `weekly.prompt`)."""
     p = deck.paradox_of(question.id)
+    say = deck.words.say
     return replies.Reply(
         "weekly",
-        f"This week's paradox: {p.title}. {p.sides[0]} {p.sides[1]} {question.text} Answer in the thread.",
+        say("weekly.prompt.text", title=p.title, first=p.sides[0], second=p.sides[1], question=question.text),
         [
-            replies.Header(f"This week's paradox: {p.title}"),
+            replies.Header(say("weekly.prompt.header", title=p.title)),
             replies.Section(f"• {p.sides[0]}\n• {p.sides[1]}"),
             replies.Section(f"*{question.text}*"),
-            replies.Context("Answer in this thread, and mention me there if you want me to coach the plan."),
+            replies.Context(say("weekly.prompt.context")),
             replies.Actions(
                 [
                     replies.Button(
                         replies.ANOTHER_ANGLE,
-                        "Another angle",
+                        say("weekly.prompt.another"),
                         question.id,
-                        "Post a different question from this paradox in the thread",
+                        say("weekly.prompt.another_label"),
                     )
                 ],
             ),
         ],
         suffix=question.id,
         question_ids=[question.id],
+    )
+
+
+def weekly_prompt(decks: list[Deck], question_id: str) -> replies.Reply:
+    """The prompt in each deck's language, in the order given (Welsh first), as one message.
+
+    The question is the same in every language: the decks share their ids, so the rotation is the
+    channel's whatever language it reads.
+    """
+    return replies.together(
+        [weekly_reply(d, d.questions[question_id]) for d in decks if question_id in d.questions]
     )

@@ -1,38 +1,56 @@
 """Weekly subscriptions: the `/paradox weekly …` forms (subscribe, show, cancel, pause, resume, holidays),
 and the subscriptions declared in the config file.
 
-Plain Python on the store: the Slack layer only looks up the asking user's timezone.
+Plain Python on the store: the Slack layer only looks up the asking user's timezone and the reply's
+languages. A form makes its change once, then is said in each language (Welsh first, one message); the
+words are prompts/schedule.yml's `weekly` section, the dates `bot.coach.dates`'.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.coach import replies
+from babel.dates import format_date
+
+from bot.coach import dates, replies
 from bot.coach.command import Command, Form
 from bot.coach.storage import Place, Subscription
 from bot.coach.text import quote
+from bot.coach.words import Words
 from bot.settings import Settings
 from bot.store import Store
+from bot.weekly.command import error_reply
 from bot.weekly.parsing import DAYS, check_timezone, parse_day, parse_time
 from bot.weekly.schedule import CalendarError, Rule, calendar, next_slots
 from bot.yamlfile import ConfigError
+
+Say = Callable[[Words], replies.Reply]  # a reply, once it is known which language to say it in
+
+_A_MONDAY = date(2024, 1, 1)
 
 
 def rule_of(sub: Subscription) -> Rule:
     return Rule(sub.weekday, sub.local_time, sub.timezone, sub.calendar, sub.resume_on)
 
 
-def describe(sub: Subscription, now: datetime) -> str:
-    """When the next prompt comes, as a person writes it: "Friday 4 December at 16:00 (Europe/London)"."""
+def weekday(day: int, lang: str) -> str:
+    """A day of the week as said mid-sentence: "Friday", "dydd Gwener" (CLDR's names, through Babel)."""
+    name = format_date(_A_MONDAY + timedelta(days=day), "EEEE", locale="cy" if lang == "cy" else "en_GB")
+    return name[0].lower() + name[1:] if lang == "cy" else name
+
+
+def describe(sub: Subscription, now: datetime, words: Words) -> str:
+    """When the next prompt comes, as a person writes it: "Friday 4 December at 16:00 (Europe/London)",
+    "dydd Gwener 4 Rhagfyr am 16:00 (Europe/London)"; the year only when it is not this one."""
     slot = next_slots(rule_of(sub), now)[0]
     tz = ZoneInfo(sub.timezone)
     local = slot.due.astimezone(tz)
-    year = f" {local.year}" if local.year != now.astimezone(tz).year else ""
-    return f"{local:%A} {local.day} {local:%B}{year} at {local:%H:%M} ({sub.timezone})"
+    day = dates.day(local.date(), words.lang, year=local.year != now.astimezone(tz).year)
+    return words.say("weekly.when", day=day, time=f"{local:%H:%M}", timezone=sub.timezone)
 
 
 def is_paused(sub: Subscription, now: datetime) -> bool:
@@ -49,10 +67,16 @@ def _status(text: str, suffix: str) -> replies.Reply:
     )
 
 
-def _summary(sub: Subscription) -> str:
-    day = DAYS[sub.weekday].capitalize()
-    holidays = f", skipping {sub.calendar} public holidays" if sub.calendar else ""
-    return f"every {day} at {sub.local_time} ({sub.timezone}){holidays}"
+def _summary(sub: Subscription, words: Words) -> str:
+    """ "every Friday at 16:00 (Europe/London), skipping GB-ENG public holidays"."""
+    every = words.say(
+        "weekly.every", day=weekday(sub.weekday, words.lang), time=sub.local_time, timezone=sub.timezone
+    )
+    return every + (words.say("weekly.skipping", calendar=sub.calendar) if sub.calendar else "")
+
+
+def _next(sub: Subscription, now: datetime, words: Words) -> str:
+    return words.say("weekly.next", when=describe(sub, now, words))
 
 
 def resume_date(sub: Subscription, now: datetime, weeks: int) -> str:
@@ -60,49 +84,60 @@ def resume_date(sub: Subscription, now: datetime, weeks: int) -> str:
     return next_slots(rule_of(sub), now, weeks + 1)[-1].nominal.isoformat()
 
 
-def answer(cmd: Command, place: Place, user: str, store: Store, *, user_tz: str = "") -> replies.Reply:
-    """The reply to a `/paradox weekly` form, after making the change it asks for.
+def answer(
+    cmd: Command, place: Place, user: str, store: Store, words: Sequence[Words], *, user_tz: str = ""
+) -> replies.Reply:
+    """The reply to a `/paradox weekly` form (or to one that could not be read), after making the change
+    it asks for, once; said in each of `words`' languages, Welsh first, as one message.
 
     `user_tz` is the asking user's Slack timezone, for a subscription that names none ("" when
     Slack would not say: UTC then, and the reply says how to choose one).
     """
-    now = datetime.now(UTC)
+    say = _act(cmd, place, user, store, datetime.now(UTC), user_tz)
+    return replies.together([say(w) for w in words])
+
+
+def _act(cmd: Command, place: Place, user: str, store: Store, now: datetime, user_tz: str) -> Say:
+    """Make the change the form asks for; what it returns says so in a language."""
+    if cmd.form is Form.ERROR:
+        return lambda w: error_reply(cmd, w)
     sub = store.subscription(place.team_id, place.channel_id)
     if cmd.form is Form.WEEKLY_SET:
         return _subscribe(cmd, place, user, store, sub, now, user_tz)
     if sub is None:
-        return _status(
-            "This channel has no weekly prompt. Start one with `/paradox weekly monday 09:30`.", "none"
-        )
+        return lambda w: _status(w.say("weekly.status.none"), "none")
     match cmd.form:
         case Form.WEEKLY_SHOW:
-            state = (
-                f" It is paused: Slack said `{sub.stopped_reason}` (`/paradox weekly resume` restarts it)."
-                if sub.stopped_reason
-                else f" The next one comes *{describe(sub, now)}*."
-            )
-            return _status(f"This channel gets a weekly prompt {_summary(sub)}.{state}", "show")
+            return lambda w: _status(_shown(sub, now, w), "show")
         case Form.WEEKLY_OFF:
             store.delete_subscription(place.team_id, place.channel_id)
-            return _status("Weekly prompts for this channel are cancelled.", "off")
+            return lambda w: _status(w.say("weekly.status.off"), "off")
         case Form.WEEKLY_PAUSE:
             sub = _change(store, sub, resume_on=resume_date(sub, now, cmd.weeks))
-            weeks = "1 week" if cmd.weeks == 1 else f"{cmd.weeks} weeks"
-            return _status(f"Paused for {weeks}. The next prompt comes *{describe(sub, now)}*.", "pause")
-        case Form.WEEKLY_RESUME if not sub.stopped_reason and not is_paused(sub, now):
-            return _status(
-                "This channel's weekly prompt is not paused, so there is nothing to resume. "
-                f"The next one comes *{describe(sub, now)}*.",
-                "resume",
+            return lambda w: _status(
+                w.say("weekly.status.paused", weeks=_weeks(cmd.weeks, w), when=describe(sub, now, w)), "pause"
             )
+        case Form.WEEKLY_RESUME if not sub.stopped_reason and not is_paused(sub, now):
+            return lambda w: _status(w.say("weekly.status.not_paused", when=describe(sub, now, w)), "resume")
         case Form.WEEKLY_RESUME:
             sub = _change(store, sub, resume_on="", stopped_reason="")
-            return _status(
-                f"Weekly prompts are back on. The next one comes *{describe(sub, now)}*.", "resume"
-            )
+            return lambda w: _status(w.say("weekly.status.resumed", when=describe(sub, now, w)), "resume")
         case Form.WEEKLY_HOLIDAYS:
             return _holidays(cmd.text, store, sub, now)
     raise ValueError(f"not a weekly form: {cmd.form}")
+
+
+def _shown(sub: Subscription, now: datetime, words: Words) -> str:
+    state = (
+        words.say("weekly.status.stopped", reason=sub.stopped_reason)
+        if sub.stopped_reason
+        else _next(sub, now, words)
+    )
+    return f"{words.say('weekly.status.show', summary=_summary(sub, words))} {state}"
+
+
+def _weeks(count: int, words: Words) -> str:
+    return words.say("weekly.weeks.one" if count == 1 else "weekly.weeks.other", count=count)
 
 
 def _change(store: Store, sub: Subscription, **values: str) -> Subscription:
@@ -112,15 +147,8 @@ def _change(store: Store, sub: Subscription, **values: str) -> Subscription:
 
 def _subscribe(
     cmd: Command, place: Place, user: str, store: Store, old: Subscription | None, now: datetime, user_tz: str
-) -> replies.Reply:
-    note = ""
-    tz = cmd.timezone or user_tz
-    if not tz:
-        tz = "UTC"
-        note = (
-            "I couldn't read your timezone from Slack, so I used UTC: add one to change it, for example "
-            f"`/paradox weekly {DAYS[cmd.weekday]} {cmd.local_time} Europe/London`. "
-        )
+) -> Say:
+    tz = cmd.timezone or user_tz or "UTC"
     sub = Subscription(
         team_id=place.team_id,
         channel_id=place.channel_id,
@@ -135,24 +163,34 @@ def _subscribe(
         source="slack",
     )
     store.save_subscription(sub)
-    return _status(
-        f"Weekly prompt set: {_summary(sub)}. The next one comes *{describe(sub, now)}*. "
-        f"{note}`/paradox weekly off` stops it; `/paradox weekly pause 2 weeks` skips two.",
-        "set",
-    )
+
+    def said(words: Words) -> replies.Reply:
+        note = ""
+        if not (cmd.timezone or user_tz):
+            # Slack would not say the person's timezone: the reply says how to name one.
+            note = words.say("weekly.status.no_timezone", day=DAYS[cmd.weekday], time=cmd.local_time) + " "
+        text = words.say(
+            "weekly.status.set", summary=_summary(sub, words), when=describe(sub, now, words), note=note
+        )
+        return _status(text, "set")
+
+    return said
 
 
-def _holidays(name: str, store: Store, sub: Subscription, now: datetime) -> replies.Reply:
+def _holidays(name: str, store: Store, sub: Subscription, now: datetime) -> Say:
     if name:
         try:
             calendar(name)
         except CalendarError:
-            return replies.error(
-                f"I don't know the holiday calendar '{quote(name, 60)}'. Use a country code with an optional region.",
+            return lambda w: replies.error(
+                w.say("weekly.errors.unknown_calendar", text=quote(name, 60)),
                 ["/paradox weekly holidays GB-ENG", "/paradox weekly holidays US-NY"],
+                w,
             )
     sub = _change(store, sub, calendar=name)
-    return _status(f"Weekly prompt: {_summary(sub)}. The next one comes *{describe(sub, now)}*.", "holidays")
+    return lambda w: _status(
+        w.say("weekly.status.holidays", summary=_summary(sub, w), when=describe(sub, now, w)), "holidays"
+    )
 
 
 def check_declared(settings: Settings) -> list[Subscription]:

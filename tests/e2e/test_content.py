@@ -47,11 +47,18 @@ def _line_of(path: Path, needle: str) -> int:
     "old, new, needle, problem",
     [
         ("  - id: cost\n", "  - id: cost\n    title: [unclosed\n", "title: [unclosed", "YAML syntax"),
-        ("    title: Free and ruinous\n", "", "  - id: cost", "missing 'title'"),
+        (
+            '    title: {en: "Free and ruinous", cy: "Am ddim, ac yn costio\'r ddaear"}\n',
+            "",
+            "  - id: cost",
+            "missing 'title'",
+        ),
         ("  - id: reach\n", "  - id: cost\n", "  - id: cost", "duplicate id 'cost'"),
         (
-            "      - What would you stop doing to pay for this?\n      - If you had to put money behind it, how much, and "
-            "what result would justify that?\n",
+            "      - {en: \"What would you stop doing to pay for this?\", cy: \"Beth fyddech chi'n rhoi'r gorau i'w wneud "
+            'er mwyn talu am hyn?"}\n      - {en: "If you had to put money behind it, how much, and what result would '
+            "justify that?\", cy: \"Pe bai'n rhaid i chi dalu i'w hyrwyddo, faint fyddech chi'n ei wario, a pha ganlyniad "
+            "fyddai'n cyfiawnhau hynny?\"}\n",
             "",
             "    questions:",
             "at least 4",
@@ -106,6 +113,7 @@ def test_a_channel_naming_an_unknown_paradox_is_refused(prompts):
 
 def test_nudges_with_an_unknown_placeholder_are_refused(prompts):
     _break(prompts / "nudges.yml", "{channel} could work well", "{platform} could work well")
+    _break(prompts / "nudges.yml", "Gallai {channel} weithio", "Gallai {platform} weithio")
     with pytest.raises(ConfigError, match="placeholder"):
         load_nudges(prompts)
 
@@ -129,7 +137,7 @@ def test_nudges_with_an_unknown_placeholder_are_refused(prompts):
         ),
         ("nudges.yml", "    asks: [audience]\n", "    asks: [who]\n", "asks: [who]", "unknown 'who'"),
         ("answers.yml", 'reaction: "+1"', 'reaction: "thumbs up!"', "reaction:", "not an emoji name"),
-        ("answers.yml", "  oasis: >-", "  osasis: >-", "osasis", "unknown how-to topic 'osasis'"),
+        ("answers.yml", "  oasis:\n", "  osasis:\n", "osasis", "unknown how-to topic 'osasis'"),
         ("answers.yml", "greeting:\n", "greetings:\n", "greetings:", "missing 'greeting'"),
     ],
 )

@@ -37,7 +37,7 @@ def _deck_file(tmp_path, text):
 
 
 def test_slotted_questions_load_with_their_slots_and_asks(tmp_path):
-    (paradox,) = load_paradoxes(_deck_file(tmp_path, PARADOX))
+    (paradox,) = load_paradoxes(_deck_file(tmp_path, PARADOX), bilingual=False)
     (q,) = paradox.slotted
     assert q.id == "cost.s1" and q.slots == ("channel", "other_channel", "budget")
     assert q.answers == ("choice", "budget")
@@ -46,17 +46,19 @@ def test_slotted_questions_load_with_their_slots_and_asks(tmp_path):
 def test_a_slot_that_does_not_exist_is_rejected_with_its_line(tmp_path):
     path = _deck_file(tmp_path, PARADOX.replace("{budget}", "{money}"))
     with pytest.raises(ConfigError) as err:
-        load_paradoxes(path)
+        load_paradoxes(path, bilingual=False)
     assert "unknown slot '{money}'" in str(err.value) and "paradoxes.yml:9:" in str(err.value), str(err.value)
 
 
 def test_an_ask_that_does_not_exist_is_rejected(tmp_path):
     with pytest.raises(ConfigError, match="unknown ask 'price'"):
-        load_paradoxes(_deck_file(tmp_path, PARADOX.replace("[choice, budget]", "[choice, price]")))
+        load_paradoxes(
+            _deck_file(tmp_path, PARADOX.replace("[choice, budget]", "[choice, price]")), bilingual=False
+        )
 
 
 def test_a_slotted_question_is_used_only_when_every_fact_it_names_is_known(tmp_path):
-    (q,) = load_paradoxes(_deck_file(tmp_path, PARADOX))[0].slotted
+    (q,) = load_paradoxes(_deck_file(tmp_path, PARADOX), bilingual=False)[0].slotted
     assert q.fill({"channel": "radio", "other_channel": "bus backs"}) is None
     filled = q.fill({"channel": "radio", "other_channel": "bus backs", "budget": "£6k"})
     assert filled == "Would radio or bus backs spend £6k better?"
@@ -108,6 +110,15 @@ def _facts(deck, texts):
             ("LinkedIn ads", "Indeed", "a jobs fair"),
         ),
         ("<@U0COACH> we're torn between bus backs and local radio. Which?", ("bus backs", "local radio")),
+        # a question said before the options is not one of them
+        ("<@U0COACH> be ti'n feddwl, posteri ta neges destun?", ("posteri", "neges destun")),
+        ("<@U0COACH> what do you reckon, door drops or bus backs?", ("door drops", "bus backs")),
+        # "or both", "neu'r ddau" and "something else" sit beside the options
+        ("<@U0COACH> datganiad, fideo, neu'r ddau?", ("datganiad", "fideo")),
+        ("<@U0COACH> Mailchimp ta rwbath arall?", ()),
+        # a verdict asked for is not a choice of options
+        ("<@U0COACH> syniad da ta gwastraff arian?", ()),
+        ("<@U0COACH> good idea or a waste of money?", ()),
     ],
 )
 def test_the_options_are_the_words_the_team_weighed(deck, mention, options):

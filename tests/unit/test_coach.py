@@ -20,7 +20,7 @@ class MemoryStore:
         self.asked: dict[tuple[str, str, str], set[str]] = {}
         self.threads: dict[tuple[str, str, str], list[tuple[bool, bool]]] = {}
 
-    def record_goal(self, team_id, channel_id, thread_ts, text, user_id) -> Goal:
+    def record_goal(self, team_id, channel_id, thread_ts, text, user_id, *, due_on="") -> Goal:
         goal = Goal(team_id, channel_id, thread_ts, text, user_id, float(len(self.goals)))
         self.goals.append(goal)
         return goal

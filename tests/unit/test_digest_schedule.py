@@ -63,7 +63,8 @@ def test_a_digest_reports_the_month_before_its_slot():
         (["on"], Form.DIGEST_ON, ""),
         (["ON", "gb-eng"], Form.DIGEST_ON, "GB-ENG"),
         (["off"], Form.DIGEST_OFF, ""),
-        (["sometimes"], Form.ERROR, ""),
+        (["sometimes"], Form.ERROR, "sometimes"),  # the words quoted back in the error
+        (["ymlaen"], Form.DIGEST_ON, ""),
     ],
 )
 def test_the_digest_words(words, form, text):

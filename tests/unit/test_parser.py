@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.coach.command import Form
 from bot.slash import parse
-from bot.weekly.command import MAX_PAUSE_WEEKS
+from bot.weekly.command import MAX_PAUSE_WEEKS, error_reply
 from bot.weekly.parsing import check_timezone, parse_day, parse_time
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -83,7 +87,8 @@ def test_a_weekly_subscription_is_read_with_its_timezone(deck):
 )
 def test_weekly_mistakes_say_what_was_wrong_and_what_to_type(deck, text, says):
     cmd = parse(text, deck)
-    assert cmd.form is Form.ERROR and says in cmd.problem and cmd.suggestion
+    assert cmd.form is Form.ERROR and cmd.suggestion
+    assert says in error_reply(cmd, deck.words).text  # said in the reply's language: here English
 
 
 def test_only_the_weekly_forms_are_weekly():
@@ -130,3 +135,29 @@ def test_times(word, hhmm):
 )
 def test_timezones(name, canonical):
     assert check_timezone(name) == canonical
+
+
+@pytest.mark.parametrize(
+    "text, calendar, welsh",
+    [
+        ("weekly holidays GB-ENG", "GB-ENG", False),
+        ("weekly holidays off", "", False),
+        ("weekly gwyliau GB-WLS", "GB-WLS", True),
+        ("weekly gwyliau diffodd", "", True),  # the Welsh help's own example: off, not a calendar "DIFFODD"
+    ],
+)
+def test_holidays_are_turned_off_in_either_language(deck, text, calendar, welsh):
+    cmd = parse(text, deck)
+    assert cmd.form is Form.WEEKLY_HOLIDAYS and cmd.text == calendar and cmd.welsh is welsh
+
+
+def test_every_form_the_welsh_help_shows_is_one_the_coach_reads(deck):
+    """The Welsh help shows the Welsh command words; each must be read as the form the English one is."""
+    from bot.coach.words import load_words
+
+    english, welsh = load_words(ROOT / "prompts", "en"), load_words(ROOT / "prompts", "cy")
+    for (en_form, _), (cy_form, _) in zip(english.help_forms, welsh.help_forms, strict=True):
+        if not en_form.startswith("/paradox ") or "<" in en_form or en_form == cy_form:
+            continue
+        said = [parse(f.removeprefix("/paradox "), deck).form for f in (en_form, cy_form)]
+        assert said[0] is said[1], (en_form, cy_form)

@@ -89,6 +89,39 @@ _WELSH_ASPIRATE = [("c", "ch"), ("p", "ph"), ("t", "th")]
 _WELSH_DIGRAPHS = ("ch", "ph", "th", "dd", "ff", "ng")
 
 
+_MUTATIONS = {"soft": _WELSH_SOFT, "nasal": _WELSH_NASAL, "aspirate": _WELSH_ASPIRATE}
+MUTATIONS = tuple(_MUTATIONS)
+
+
+def mutated(phrase: str, kind: str) -> str:
+    """The phrase with its first word mutated (`soft`, `nasal` or `aspirate`) when that word does.
+
+    Only a word written in lower case mutates: names and brands ("TikTok", "Radio Cymru") are left as
+    written, as Welsh style guides advise for names from other languages.
+    """
+    first = phrase[:2]
+    if not phrase[:1].islower() or first.startswith(_WELSH_DIGRAPHS):
+        return phrase
+    for radical, result in _MUTATIONS[kind]:
+        if phrase.startswith(radical) and len(phrase) > len(radical) and phrase[len(radical)].isalpha():
+            return result + phrase[len(radical) :]
+    return phrase
+
+
+# Mutated beginnings no Welsh word has in its own (radical) form, so they can be undone without a dictionary:
+# "ddisgyblion" is "disgyblion" after "i"; "nghylchlythyr" is "cylchlythyr" after "fy".
+_UNDONE = (("ngh", "c"), ("mh", "p"), ("nh", "t"), ("dd", "d"), ("ng", "g"))
+
+
+def radical(phrase: str) -> str:
+    """The phrase with a mutation of its first word undone where that is certain ("ddisgyblion" ->
+    "disgyblion"); said inside the coach's own Welsh sentence, a word keeps the mutation of the team's."""
+    for mutated_form, radical_form in _UNDONE:
+        if phrase.startswith(mutated_form) and len(phrase) > len(mutated_form) + 1:
+            return radical_form + phrase[len(mutated_form) :]
+    return phrase
+
+
 def welsh_forms(phrase: str) -> list[str]:
     """The phrase and the mutated forms of its first word ("cofrestru" -> "gofrestru", ...)."""
     first, _, rest = phrase.partition(" ")

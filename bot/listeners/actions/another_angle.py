@@ -6,7 +6,7 @@ from slack_bolt import Ack
 
 from bot.coach.coach import Place
 from bot.inbox import RESUMED, interaction_id
-from bot.listeners.actions.values import button_value
+from bot.listeners.actions.values import button_value, message_text
 from bot.services import Services
 from bot.slack.delivery import deliver
 from bot.slack.ids import channel_of, team_of, user_of
@@ -27,9 +27,16 @@ def another_angle_listener(services: Services):
         channel = channel_of(body)
         place = Place.in_thread(team_of(body, None), channel, message_ts)
         user = user_of(body)  # "" unless it has Slack's shape: it is pasted into a public post
-        lead = f"Another angle, from <@{user}>:" if user else "Another angle:"
-        reply = services.coach_for(place.team_id).another_angle(
-            place, button_value(body), seed=message_ts, lead=lead
+        langs = services.languages_for(place.team_id, channel, message_text(body), [])
+        reply = services.answer_in(
+            place.team_id,
+            langs,
+            lambda coach: coach.another_angle(
+                place,
+                button_value(body),
+                seed=message_ts,
+                lead=coach.words.say("angle.from", user=user) if user else coach.words.say("angle.plain"),
+            ),
         )
         key = f"angle:{body.get('trigger_id') or message_ts}"
         deliver(

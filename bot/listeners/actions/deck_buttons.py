@@ -15,9 +15,11 @@ from bot.slack.ids import team_of, user_of
 def _press(services: Services, kind: str):
     def pressed(ack: Ack, body: dict, client, context) -> None:
         ack()
-        problem = edit_and_show(services, client, team_of(body, context), user_of(body), kind, chosen(body))
+        problem, words = edit_and_show(
+            services, client, team_of(body, context), user_of(body), kind, chosen(body)
+        )
         if problem:
-            open_view(client, str(body.get("trigger_id") or ""), notice_modal(problem))
+            open_view(client, str(body.get("trigger_id") or ""), notice_modal(problem, words))
 
     return pressed
 

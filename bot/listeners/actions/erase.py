@@ -1,27 +1,48 @@
 """The buttons on the private `forget` / `forget me` confirmations: erase, or cancel.
 
 Whom and where come from who pressed and where, never from the button's value: a `forget me`
-button erases only the data of the person pressing it.
+button erases only the data of the person pressing it. The answer is in the language of the reply
+the button sat on: erased once, then said in each of its languages (Welsh first).
 """
 
 from __future__ import annotations
 
 from slack_bolt import Ack, Respond
 
-from bot.coach import privacy
-from bot.coach.coach import Place
+from bot.coach import privacy, replies
+from bot.coach.language import reply_languages
+from bot.coach.words import Words
+from bot.listeners.actions.values import button_value, message_text
 from bot.services import Services
 from bot.slack.ids import channel_of, team_of, user_of
 from bot.slack.render import message
 
 
+def _words(services: Services, body: dict, team: str) -> list[Words]:
+    """The words of each language the pressed reply was in.
+
+    Slack sends the message a button sat on, except for a private (ephemeral) reply, which all of
+    these are: then the channel's setting decides, and in `auto`, the language the button was made in.
+    """
+    channel = channel_of(body)
+    text = message_text(body)
+    if text:
+        langs = services.languages_for(team, channel, text, [])
+    else:
+        setting = services.store.language_of(team, channel)
+        langs = reply_languages(setting, privacy.language_of_button(button_value(body)))
+    return [services.deck_for(team, lang).words for lang in langs]
+
+
 def forget_channel_listener(services: Services):
     def forget_channel(ack: Ack, body: dict, respond: Respond, context) -> None:
         ack()
-        channel = channel_of(body)
+        channel, team = channel_of(body), team_of(body, context)
         if not channel:
             return
-        reply = services.coach.forget_channel(Place.in_channel(team_of(body, context), channel))
+        words = _words(services, body, team)
+        gone = services.store.forget_channel(team, channel)
+        reply = replies.together([privacy.forgotten_channel(channel, gone, w) for w in words])
         respond(replace_original=True, **message(reply))
 
     return forget_channel
@@ -30,17 +51,22 @@ def forget_channel_listener(services: Services):
 def forget_me_listener(services: Services):
     def forget_me(ack: Ack, body: dict, respond: Respond, context) -> None:
         ack()
-        user = user_of(body)
+        user, team = user_of(body), team_of(body, context)
         if not user:
             return
-        respond(replace_original=True, **message(services.coach.forget_me(team_of(body, context), user)))
+        words = _words(services, body, team)
+        gone = services.store.forget_user(team, user)
+        respond(
+            replace_original=True, **message(replies.together([privacy.forgotten_me(gone, w) for w in words]))
+        )
 
     return forget_me
 
 
 def cancel_listener(services: Services):
-    def cancel(ack: Ack, respond: Respond) -> None:
+    def cancel(ack: Ack, body: dict, respond: Respond, context) -> None:
         ack()
-        respond(replace_original=True, **message(privacy.cancelled()))
+        words = _words(services, body, team_of(body, context))
+        respond(replace_original=True, **message(replies.together([privacy.cancelled(w) for w in words])))
 
     return cancel

@@ -6,7 +6,7 @@ from slack_bolt import Ack, Respond
 
 from bot.coach.coach import Place
 from bot.coach.replies import place_of_button
-from bot.listeners.actions.values import button_value
+from bot.listeners.actions.values import button_value, press_languages
 from bot.services import Services
 from bot.slack.delivery import deliver
 from bot.slack.ids import channel_of, team_of
@@ -19,7 +19,8 @@ def not_our_goal_listener(services: Services):
         thread_ts = place_of_button(button_value(body))
         channel, team = channel_of(body), team_of(body, context)
         place = Place.in_thread(team, channel, thread_ts) if thread_ts else Place.in_channel(team, channel)
-        reply = services.coach.forget_goal(place)
+        langs = press_languages(services, team, channel, body)
+        reply = services.answer_in(team, langs, lambda coach: coach.forget_goal(place))
         if not thread_ts:
             respond(replace_original=True, **message(reply))  # the private /paradox goal reply
             return

@@ -6,7 +6,7 @@ from slack_bolt import Ack, Respond
 
 from bot.coach import replies
 from bot.inbox import RESUMED, interaction_id
-from bot.listeners.actions.values import button_value
+from bot.listeners.actions.values import button_value, message_text
 from bot.services import Services
 from bot.slack.delivery import deliver
 from bot.slack.ids import channel_of, team_of, user_of
@@ -23,11 +23,13 @@ def share_listener(services: Services):
             _share(body, respond, client, context)
 
     def _share(body: dict, respond: Respond, client, context) -> None:
-        coach = services.coach_for(team_of(body, context))
-        reply = coach.shared(button_value(body), user_of(body))
-        if reply is None:
-            respond(**message(replies.error("That question is no longer in the deck.", ["/paradox"])))
+        team = team_of(body, context)
+        langs = services.languages_for(team, channel_of(body), message_text(body), [])
+        coach = services.coach_for(team, lang=langs[0])
+        if coach.shared(button_value(body), user_of(body)) is None:
+            respond(**message(replies.error(coach.words.say("errors.gone"), ["/paradox"], coach.words)))
             return
+        reply = services.answer_in(team, langs, lambda coach: coach.shared(button_value(body), user_of(body)))
         key = f"share:{body.get('trigger_id') or button_value(body)}"
         sent = deliver(
             client,

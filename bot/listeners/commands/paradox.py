@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 from bot.coach import replies
 from bot.coach.coach import Place
 from bot.coach.command import Command, Form
-from bot.digest import subscriptions as digests
+from bot.coach.language import person_languages, reply_languages
 from bot.listeners.commands.export import export_to_dm
 from bot.services import Services
 from bot.slack.delivery import slack_error
@@ -18,7 +18,7 @@ from bot.slack.ids import channel_of, team_of, user_of
 from bot.slack.render import message
 from bot.slash import parse
 from bot.web.dbhealth import DB_ERRORS
-from bot.weekly import subscriptions
+from bot.weekly import answering as schedule
 from bot.weekly.parsing import check_timezone
 
 log = logging.getLogger(__name__)
@@ -57,13 +57,10 @@ def _slow(cmd: Command, place: Place, user: str, services: Services, client, res
     """The forms answered after the ack; a failure is still answered, with the apology."""
     try:
         if cmd.form is Form.EXPORT:
-            reply = export_to_dm(client, services, place.team_id, user)
+            reply = export_to_dm(client, services, place.team_id, user, _languages(cmd, place, services))
         else:
             tz = _user_timezone(client, user)
-            if cmd.form.is_digest:
-                reply = digests.answer(cmd, place.team_id, user, services.store, user_tz=tz)
-            else:
-                reply = subscriptions.answer(cmd, place, user, services.store, user_tz=tz)
+            reply = schedule.answer(cmd, place, user, services, _languages(cmd, place, services), user_tz=tz)
     except DB_ERRORS as exc:
         services.health.failed(exc)
         reply = SORRY
@@ -77,13 +74,29 @@ def _slow(cmd: Command, place: Place, user: str, services: Services, client, res
 
 
 def _answer(cmd: Command, place: Place, user: str, seed: str, services: Services, deck) -> replies.Reply:
-    if cmd.form.is_weekly:
-        return subscriptions.answer(cmd, place, user, services.store)
-    if cmd.form.is_digest:
-        return digests.answer(cmd, place.team_id, user, services.store)
+    if schedule.handles(cmd):  # weekly and digest forms, and their errors
+        return schedule.answer(cmd, place, user, services, _languages(cmd, place, services))
     if cmd.form.is_privacy:
-        return services.coach_for(place.team_id, deck).privacy(cmd.form, place, user)
-    return services.coach_for(place.team_id, deck).command(cmd, place, user, seed)
+        # A private reply that follows the person: `anghofio fi` in Welsh, else the channel's setting
+        # (the English forms carry no words to tell the language by); `both` Welsh first, in one reply.
+        langs = _languages(cmd, place, services)
+        return services.answer_in(place.team_id, langs, lambda coach: coach.privacy(cmd.form, place, user))
+    langs = _languages(cmd, place, services)
+    return services.answer_in(place.team_id, langs, lambda coach: coach.command(cmd, place, user, seed))
+
+
+def _languages(cmd: Command, place: Place, services: Services) -> tuple[str, ...]:
+    """A /paradox reply follows the person: the language they typed in, else the channel's setting.
+
+    Setting the language answers in the language set (`auto`: the language the command was typed in).
+    """
+    if cmd.form is Form.LANGUAGE_SET:
+        return reply_languages(cmd.text, "cy" if cmd.welsh else "en")
+    typed = services.content.telling.detect(cmd.text) if cmd.text and services.content else None
+    if cmd.welsh:
+        typed = "cy"
+    setting = services.store.language_of(place.team_id, place.channel_id)
+    return person_languages(typed, setting)
 
 
 def _user_timezone(client, user: str) -> str:

@@ -90,13 +90,18 @@ def mention_listener(services: Services):
             authors.append(checked(event.get("user"), USER_ID))
         event_id = str(body.get("event_id") or "")
         place = Place.in_thread(team_of(body, context), channel, root)
-        answer = services.coach_for(place.team_id).thread(
-            place,
-            texts,
-            str(event.get("user") or ""),
-            seed=f"{channel}:{root}:{event_id}",
-            authors=authors,
-            turn=len(thread) - len(people),
+        langs = services.languages_for(place.team_id, channel, mention_text, texts)
+        answer = services.answer_in(
+            place.team_id,
+            langs,
+            lambda coach: coach.thread(
+                place,
+                texts,
+                str(event.get("user") or ""),
+                seed=f"{channel}:{root}:{event_id}",
+                authors=authors,
+                turn=len(thread) - len(people),
+            ),
         )
         if isinstance(answer, Reaction):
             # Idempotent at Slack's end: a resumed event's second try is answered already_reacted.

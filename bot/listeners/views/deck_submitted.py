@@ -1,4 +1,5 @@
-"""The deck's forms submitted: add the question, or hide the one chosen; refused inline when it cannot be."""
+"""The deck's forms submitted: add the question, or hide the one chosen; refused inline when it cannot be,
+in the Home's languages."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ def _submitted(services: Services, kind: str, field: str):
     def submitted(ack: Ack, body: dict, view: dict, client, context) -> None:
         paradox_id, value = read(view)
         team, user = team_of(body, context), user_of(body)
-        problem = edit(services, client, team, user, kind, paradox_id, **{field: value})
+        problem, _ = edit(services, client, team, user, kind, paradox_id, **{field: value})
         if problem:
             ack(response_action="errors", errors={FIELD: problem})
             return

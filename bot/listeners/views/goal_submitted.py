@@ -1,4 +1,7 @@
-"""The "We have a goal" modal submitted: record what was typed as the goal, answer where the nudge was."""
+"""The "We have a goal" modal submitted: record what was typed as the goal, answer where the nudge was.
+
+In the languages the form carries (those of the nudge it was opened from), Welsh first; recorded once.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.coach.coach import Place
-from bot.listeners.views.goal_modal import FIELD, read_goal_submission
+from bot.listeners.views.goal_modal import FIELD, languages_of, read_goal_submission
 from bot.services import Services
 from bot.slack.delivery import deliver
 from bot.slack.ids import team_of, user_of
@@ -21,25 +24,22 @@ log = logging.getLogger(__name__)
 def goal_submitted_listener(services: Services):
     def goal_submitted(ack: Ack, body: dict, view: dict, client, context) -> None:
         text, metadata = read_goal_submission(view)
+        team, user = team_of(body, context), user_of(body)
+        langs = languages_of(metadata)
+        words = services.deck_for(team, langs[0]).words
         if not text.strip():
-            ack(
-                response_action="errors",
-                errors={FIELD: "Type the goal: who should do what, by how much, by when."},
-            )
+            ack(response_action="errors", errors={FIELD: words.say("goal_form.empty")})
             return
         channel = str(metadata.get("channel") or "")
         if not channel:
-            ack(
-                response_action="errors",
-                errors={FIELD: "I lost track of where this goal belongs. Press the button again."},
-            )
+            ack(response_action="errors", errors={FIELD: words.say("goal_form.lost")})
             return
         ack()
         thread_ts = str(metadata.get("thread_ts") or "")
-        team, user = team_of(body, context), user_of(body)
         place = Place.in_thread(team, channel, thread_ts) if thread_ts else Place.in_channel(team, channel)
         view_id = str(view.get("id") or "")
-        reply = services.coach.goal_typed(place, text, user, seed=view_id or channel)
+        seed = view_id or channel
+        reply = services.answer_in(team, langs, lambda coach: coach.goal_typed(place, text, user, seed=seed))
         if thread_ts:
             deliver(
                 client, channel, message(reply), key=f"goal:{view_id}", thread_ts=thread_ts, what="typed goal"

@@ -1,4 +1,8 @@
-"""The "Plan a campaign" modal from the brief's fields: built with slack_sdk.models (so Slack's limits are checked) and read back."""
+"""The "Plan a campaign" modal from the brief's fields: built with slack_sdk.models (so Slack's limits are checked) and read back.
+
+A modal is in one language (Welsh, when the brief is to be in both); the languages of the brief it
+posts travel in its private_metadata, with the channel it was opened from.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,9 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.coach.brief import FIELDS
+from bot.coach.language import LANGUAGES
 from bot.coach.text import escape
+from bot.coach.words import Words
 
 CALLBACK = "plan_campaign"
 SHORTCUT = "plan_goal_first"
@@ -29,28 +35,28 @@ def fingerprint(text: str) -> str:
 
 
 def plan_modal(
-    values: dict[str, str] | None = None, *, channel: str = "", hint: str = "", warned: str = ""
+    words: Words,
+    values: dict[str, str] | None = None,
+    *,
+    langs: tuple[str, ...] = ("en",),
+    channel: str = "",
+    hint: str = "",
+    warned: str = "",
 ) -> dict:
-    """The modal as a dict for views.open / views.update / response_action update.
+    """The modal as a dict for views.open / views.update / response_action update, in `words`' language.
 
-    `hint` is the gentle prompt about the objective, shown under it; `warned` remembers which
-    objective was already prompted, so submitting it again posts it as it is.
+    `langs` are the brief's languages; `hint` is the gentle prompt about the objective, shown under
+    it; `warned` remembers which objective was already prompted, so submitting it again posts it as it is.
     """
+    say = words.say
     values = values or {}
-    blocks: list = [
-        SectionBlock(
-            block_id="intro",
-            text=MarkdownTextObject(
-                text="Start with the goal. The channel comes last: it is a means, not an end."
-            ),
-        ),
-    ]
+    blocks: list = [SectionBlock(block_id="intro", text=MarkdownTextObject(text=say("plan_form.intro")))]
     for field in FIELDS:
         blocks.append(
             InputBlock(
                 block_id=field.key,
-                label=field.label,
-                hint=field.hint,
+                label=field.label(words),
+                hint=field.hint(words),
                 optional=field.optional,
                 element=PlainTextInputElement(
                     action_id=field.key,
@@ -64,17 +70,13 @@ def plan_modal(
             blocks.append(
                 ContextBlock(
                     block_id="objective_hint",
-                    elements=[
-                        MarkdownTextObject(
-                            text=f":bulb: {escape(hint)} _Or press Post the brief again to post it as it is._"
-                        )
-                    ],
+                    elements=[MarkdownTextObject(text=f":bulb: {escape(hint)} {say('plan_form.again')}")],
                 )
             )
     blocks.append(
         InputBlock(
             block_id="post_to",
-            label="Post the brief in",
+            label=say("plan_form.post_to"),
             element=ConversationSelectElement(
                 action_id="post_to",
                 initial_conversation=channel or None,
@@ -83,13 +85,13 @@ def plan_modal(
             ),
         )
     )
-    metadata = json.dumps({"channel": channel, "warned": warned})
+    metadata = json.dumps({"channel": channel, "warned": warned, "langs": list(langs)})
     view = View(
         type="modal",
         callback_id=CALLBACK,
-        title="Plan a campaign",
-        submit="Post the brief",
-        close="Cancel",
+        title=say("plan_form.title"),
+        submit=say("plan_form.submit"),
+        close=say("plan_form.close"),
         blocks=blocks,
         private_metadata=metadata,
     )
@@ -109,3 +111,10 @@ def read_submission(view: dict) -> tuple[dict[str, str], str, dict]:
     except ValueError:
         metadata = {}
     return fields, channel, metadata if isinstance(metadata, dict) else {}
+
+
+def languages_of(metadata: dict) -> tuple[str, ...]:
+    """The brief's languages as the modal carries them (English when it carries none it knows)."""
+    said = metadata.get("langs")
+    langs = tuple(lang for lang in said if lang in LANGUAGES) if isinstance(said, list) else ()
+    return langs or ("en",)

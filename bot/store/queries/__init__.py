@@ -10,15 +10,25 @@ all of them over one engine.
 from bot.store.queries.deck import DeckQueries
 from bot.store.queries.digest import DigestQueries
 from bot.store.queries.engine import make_engine, private_sqlite_file
+from bot.store.queries.followups import FollowupQueries
 from bot.store.queries.goals import GoalQueries
 from bot.store.queries.inbox import InboxQueries
+from bot.store.queries.languages import LanguageQueries
 from bot.store.queries.privacy import PrivacyQueries
 from bot.store.queries.threads import ThreadQueries
 from bot.store.queries.weekly import WeeklyQueries
 
 
 class Store(
-    InboxQueries, GoalQueries, ThreadQueries, WeeklyQueries, DigestQueries, DeckQueries, PrivacyQueries
+    InboxQueries,
+    GoalQueries,
+    FollowupQueries,
+    ThreadQueries,
+    WeeklyQueries,
+    DigestQueries,
+    DeckQueries,
+    LanguageQueries,
+    PrivacyQueries,
 ):
     """All reads and writes of the bot's own state."""
 

@@ -15,7 +15,7 @@ class DigestQueries(StoreBase):
     def save_digest(self, sub: DigestSubscription) -> None:
         with self._tx() as conn:
             row = dict(sub.__dict__)
-            self._upsert(conn, digests, row, ["team_id", "user_id"], ["timezone", "calendar"])
+            self._upsert(conn, digests, row, ["team_id", "user_id"], ["timezone", "calendar", "language"])
 
     def delete_digest(self, team_id: str, user_id: str) -> bool:
         with self._tx() as conn:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import sqlalchemy as sa
 
@@ -14,11 +15,24 @@ from bot.store.schema import goals
 class GoalQueries(StoreBase):
     """Goals by place, newest first; a forgotten goal is kept only so it is not read again."""
 
-    def record_goal(self, team_id: str, channel_id: str, thread_ts: str, text: str, user_id: str) -> Goal:
-        goal = Goal(team_id, channel_id, thread_ts or "", text, user_id or "", time.time())
+    def record_goal(
+        self, team_id: str, channel_id: str, thread_ts: str, text: str, user_id: str, *, due_on: str = ""
+    ) -> Goal:
+        """Record a goal; `due_on` (ISO), the date it names, makes it due for a follow-up after that date."""
+        goal = Goal(
+            team_id,
+            channel_id,
+            thread_ts or "",
+            text,
+            user_id or "",
+            time.time(),
+            due_on=due_on,
+            next_ask_on=due_on,
+        )
+        row = {k: v for k, v in goal.__dict__.items() if k != "id"}
         with self._tx() as conn:
-            conn.execute(goals.insert().values(**goal.__dict__))
-        return goal
+            new_id = conn.execute(goals.insert().values(**row).returning(goals.c.id)).scalar_one()
+        return replace(goal, id=new_id)
 
     def goal_for(self, team_id: str, channel_id: str, thread_ts: str = "") -> Goal | None:
         """The latest goal of the thread, else of the channel."""
@@ -85,6 +99,4 @@ _LATEST_GOAL = (
 
 
 def goal_of(row) -> Goal:
-    return Goal(
-        row.team_id, row.channel_id, row.thread_ts, row.text, row.user_id, row.created_at, row.forgotten_at
-    )
+    return Goal(**row._mapping)

@@ -17,6 +17,7 @@ from bot.store.schema import (
     events,
     goals,
     inbox,
+    languages,
     sends,
     subscriptions,
 )
@@ -52,6 +53,16 @@ class PrivacyQueries(StoreBase):
                 .select_from(deck_edits)
                 .where(*at(deck_edits, team_id, user_id=user_id))
             ).scalar_one()
+            answered = conn.execute(
+                sa.select(goals)
+                .where(*at(goals, team_id, result_by=user_id))
+                .order_by(goals.c.result_at.desc(), goals.c.id.desc())
+            ).all()
+            langs = conn.execute(
+                sa.select(languages.c.channel_id)
+                .where(*at(languages, team_id, set_by=user_id))
+                .order_by(languages.c.channel_id)
+            ).all()
         return PersonalData(
             user_id,
             [goal_of(r) for r in rows],
@@ -59,6 +70,8 @@ class PrivacyQueries(StoreBase):
             [r[0] for r in subs],
             digest=digest is not None,
             deck_edits=edits,
+            languages=[r[0] for r in langs],
+            results=[goal_of(r) for r in answered],
         )
 
     def forget_channel(self, team_id: str, channel_id: str) -> dict[str, int]:
@@ -83,12 +96,25 @@ class PrivacyQueries(StoreBase):
             gone_digest = _deleted(conn, digests, *at(digests, team_id, user_id=user_id))
             conn.execute(sends.delete().where(*at(sends, team_id, user_id), sends.c.question_id == ""))
             unnamed_edits = _unname(conn, deck_edits.c.user_id, team_id, user_id)
+            # a channel's language stays as set; only their name comes off it
+            unnamed_languages = _unname(conn, languages.c.set_by, team_id, user_id)
+            # a follow-up's result belongs to its goal and stays; who gave it and what they typed go
+            unnamed_results = count(
+                conn.execute(
+                    goals.update()
+                    .where(*at(goals, team_id, result_by=user_id))
+                    .values(result_by="", result_note="")
+                    .returning(goals.c.id)
+                )
+            )
         return {
             "goals": gone_goals,
             "questions": gone_asked,
             "subscriptions": unnamed,
             "digests": gone_digest,
             "deck_edits": unnamed_edits,
+            "languages": unnamed_languages,
+            "results": unnamed_results,
         }
 
     def export_workspace(self, team_id: str) -> dict[str, list[dict]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
@@ -91,8 +92,15 @@ class ThreadQueries(StoreBase):
                     *at(sends, team_id, outcome="sent"), sends.c.question_id != "", sends.c.sent_at >= since
                 )
             ).all()
+            # Goals whose date falls in the period: followed up, answered, met (issue 24).
+            since_day = datetime.fromtimestamp(since, UTC).date().isoformat()
+            dated = conn.execute(
+                sa.select(goals.c.channel_id, goals.c.due_on, goals.c.asks, goals.c.result).where(
+                    *at(goals, team_id), goals.c.due_on >= since_day, goals.c.forgotten_at.is_(None)
+                )
+            ).all()
         asked_all = [tuple(r) for r in questions] + [tuple(r) for r in prompts]
-        return ScoreFacts(found, [tuple(r) for r in recorded], asked_all)
+        return ScoreFacts(found, [tuple(r) for r in recorded], asked_all, [tuple(r) for r in dated])
 
 
 # Built once, values bound at execution: it runs on every question asked.
