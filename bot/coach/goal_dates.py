@@ -23,8 +23,8 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 
 from bot.coach.reader.forms import welsh_forms
+from bot.coach.reader.quantities import WELSH_MONTHS, low
 from bot.coach.reader.quantities import dates as date_spans
-from bot.coach.reader.quantities import low
 
 _EN_MONTHS = [
     "jan(?:uary)?",
@@ -40,20 +40,7 @@ _EN_MONTHS = [
     "nov(?:ember)?",
     "dec(?:ember)?",
 ]
-_CY_MONTHS = [
-    "ionawr",
-    "chwefror",
-    "mawrth",
-    "ebrill",
-    "mai",
-    "mehefin",
-    "gorffennaf",
-    "awst",
-    "medi",
-    "hydref",
-    "tachwedd",
-    "rhagfyr",
-]
+_CY_MONTHS = WELSH_MONTHS
 # One alternative per month, each a named group, so a match says which month it was.
 _MONTH = (
     "(?:"

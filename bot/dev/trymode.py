@@ -51,6 +51,7 @@ from bot.yamlfile import ConfigError
 
 SECRET = "try-mode-signing-secret"
 CHANNEL, USER, TEAM = "CTRY", "UTRY", "T0001"
+Counts = tuple[int, int, int, int, int]  # replies, posts, views, reactions and updates seen so far
 HELP = "\n\n".join(__doc__.split("\n\n")[2:]).rstrip()  # the commands, reactions, how forms work
 
 
@@ -98,10 +99,19 @@ class Session:
     def _views(self) -> list:
         return [c for c in self.fake.calls if c.method.startswith("views.")]
 
-    def _counts(self) -> tuple[int, int, int, int]:
-        return len(self.fake.responses), len(self.fake.messages), len(self._views()), len(self.fake.reactions)
+    def _updates(self) -> list:
+        return [c for c in self.fake.calls if c.method == "chat.update"]
 
-    def _show_since(self, before: tuple[int, int, int, int], wait: float) -> bool:
+    def _counts(self) -> Counts:
+        return (
+            len(self.fake.responses),
+            len(self.fake.messages),
+            len(self._views()),
+            len(self.fake.reactions),
+            len(self._updates()),
+        )
+
+    def _show_since(self, before: Counts, wait: float) -> bool:
         """Wait up to `wait` for the coach to answer; show every reply, post, view and reaction since `before`."""
         try:
             self.fake.wait_for(
@@ -110,7 +120,7 @@ class Session:
         except TimeoutError:
             return False
         time.sleep(0.1)  # what comes together (a reply removed, the post that replaces it) shows together
-        responses, messages, views, reactions = before
+        responses, messages, views, reactions, updates = before
         for reaction in self.fake.reactions[reactions:]:
             self.note(f"reacted :{reaction['name']}:")
         for resp in self.fake.responses[responses:]:
@@ -122,9 +132,14 @@ class Session:
             self._show_post(msg)
         for call in self._views()[views:]:
             self._show_view(call.args.get("view") or {})
+        for call in self._updates()[updates:]:
+            # a message changed in place (a follow-up once answered): shown as Slack shows the new one
+            blocks = call.args.get("blocks")
+            blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+            self.say("coach (updated its message)", blocks, str(call.args.get("text") or ""))
         return True
 
-    def _expect(self, before: tuple[int, int, int, int], wait: float = 5.0) -> None:
+    def _expect(self, before: Counts, wait: float = 5.0) -> None:
         if not self._show_since(before, wait):
             self.note("the coach said nothing")
 

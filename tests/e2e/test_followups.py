@@ -425,7 +425,7 @@ def test_the_scorecard_and_the_digest_count_goals_due_followed_up_answered_and_m
     view = bot.fake.wait_for(lambda f: f.calls_to("views.publish"))[-1].args["view"]
     home = json.dumps(view, ensure_ascii=False)
     assert "Goals followed through" in home
-    assert "5 goals due · 4 followed up · 3 answered: 1 met, 1 partly, 1 not met" in home
+    assert "goals due: 5 · followed up: 4 · answered: 3 (met: 1, partly: 1, not met: 1)" in home
     # the digest of last month, in English and in Welsh
     store.save_digest(DigestSubscription("T0001", "ULEAD", "Europe/London", "", time.time() - 90 * 86400))
     store.save_digest(DigestSubscription("T0001", "UCY", "Europe/London", "", time.time() - 90 * 86400, "cy"))
@@ -439,9 +439,9 @@ def test_the_scorecard_and_the_digest_count_goals_due_followed_up_answered_and_m
     english = bot.fake.posted("DLEAD")
     welsh = bot.fake.posted("DCY")
     for where in (json.dumps(english[0]["blocks"], ensure_ascii=False), english[0]["text"]):
-        assert "5 goals due · 4 followed up · 3 answered: 1 met, 1 partly, 1 not met" in where
+        assert "goals due: 5 · followed up: 4 · answered: 3 (met: 1, partly: 1, not met: 1)" in where
     cy = json.dumps(welsh[0]["blocks"], ensure_ascii=False)
-    assert "5 nod a'u dyddiad wedi dod" in cy and "1 wedi'u cyflawni" in cy
+    assert "5 nod â dyddiad yn y cyfnod" in cy and "1 wedi'u cyflawni" in cy
 
 
 def test_try_mode_shows_the_follow_up_for_the_threads_goal(tmp_path):

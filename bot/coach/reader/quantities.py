@@ -23,24 +23,10 @@ _MONTH_EN = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-_MONTH_CY = "|".join(
-    f
-    for m in [
-        "ionawr",
-        "chwefror",
-        "mawrth",
-        "ebrill",
-        "mai",
-        "mehefin",
-        "gorffennaf",
-        "awst",
-        "medi",
-        "hydref",
-        "tachwedd",
-        "rhagfyr",
-    ]
-    for f in welsh_forms(m)
-)
+# The Welsh months in their order (goal_dates reads a deadline's month from them too).
+WELSH_MONTHS = ("ionawr", "chwefror", "mawrth", "ebrill", "mai", "mehefin", "gorffennaf", "awst", "medi", "hydref",
+                "tachwedd", "rhagfyr")  # fmt: skip
+_MONTH_CY = "|".join(f for m in WELSH_MONTHS for f in welsh_forms(m))
 MONTH = rf"(?:{_MONTH_EN}|{_MONTH_CY})"
 _SEASON = (
     r"spring|summer|autumn|winter|christmas|xmas|easter|new year|the new year|half[- ]term|freshers(?:'? week)?|"
