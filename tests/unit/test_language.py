@@ -251,3 +251,19 @@ def test_a_welsh_reply_says_the_teams_words_without_their_mutation(monkeypatch):
     cy, en = content.decks["cy"], content.decks["en"]
     assert facts_of(cy, read_plan(cy, texts), texts).audience.startswith("disgyblion")
     assert facts_of(en, read_plan(en, texts), texts).audience == "ddisgyblion"  # only a Welsh reply undoes it
+
+
+def test_the_language_figures_command_counts_each_label(tmp_path, capsys):
+    from bot.dev.language import main
+
+    path = tmp_path / "set.yml"
+    path.write_text(
+        "items:\n"
+        "  - {reply: cy, text: \"<@U0COACH> be dach chi'n feddwl o'r cynllun newydd?\"}\n"
+        '  - {reply: en, text: "<@U0COACH> what do you think of the new plan?"}\n'
+        '  - {lang: cy, thread: ["Rydyn ni isio gwneud fideo i\'r ysgolion", "<@U0COACH> ok?"]}\n',
+        encoding="utf-8",
+    )
+    assert main([str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "2 of 2 (100.0%) read as cy" in out and "1 of 1 (100.0%) read as en" in out
