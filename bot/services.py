@@ -94,10 +94,24 @@ class Services:
         return reply_languages(setting, found)
 
     def answer_in(
-        self, team_id: str, langs: tuple[str, ...], work: Callable[[Coach], replies.Reply | replies.Reaction]
+        self,
+        team_id: str,
+        langs: tuple[str, ...],
+        work: Callable[[Coach], replies.Reply | replies.Reaction],
+        *,
+        deck: Deck | None = None,
     ) -> replies.Reply | replies.Reaction:
-        """`work` done in each of `langs` by this workspace's coach, as one reply (Welsh first)."""
-        return answer_in(lambda lang: self.coach_for(team_id, lang=lang), langs, work)
+        """`work` done in each of `langs` by this workspace's coach, as one reply (Welsh first).
+
+        `deck`: the workspace's deck in one of them when the caller has just looked it up.
+        """
+        return answer_in(
+            lambda lang: self.coach_for(
+                team_id, deck if deck is not None and deck.lang == lang else None, lang
+            ),
+            langs,
+            work,
+        )
 
     def warm_up(self) -> threading.Thread:
         """Compile the plan reader now, in the background, rather than in the first request to need it.

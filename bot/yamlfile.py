@@ -129,10 +129,11 @@ class Checker:
     `lang`: the language words a user sees are read in (`say`, `says`); both must be there either way.
     """
 
-    def __init__(self, path: str | Path, lang: str = "en"):
+    def __init__(self, path: str | Path, lang: str = "en", *, one_language: bool = False):
         self.path = str(path)
         self.lang = lang
-        self.one_language = False  # True where plain text is the same words in both languages
+        # a file in one language (a workspace's exported deck): its plain text stands for both
+        self.one_language = one_language
 
     def fail(self, node: Any, key: Any, problem: str) -> ConfigError:
         return ConfigError(self.path, line_of(node, key), problem)

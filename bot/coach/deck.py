@@ -114,8 +114,7 @@ def load_paradoxes(
     (the shipped deck); a workspace's exported deck is in the words its admins wrote, one language.
     """
     data = load(path)
-    check = Checker(path, lang)
-    check.one_language = not bilingual
+    check = Checker(path, lang, one_language=not bilingual)
     if not isinstance(data, dict) or "paradoxes" not in data:
         raise ConfigError(path, line_of(data), "the file must have a top-level 'paradoxes:' list")
     items = data["paradoxes"]

@@ -9,7 +9,6 @@ tell the languages apart are content, in `prompts/language.yml`.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +41,11 @@ _MARKUP = re.compile(r"<[^<>]*>|https?://\S+|:[a-z0-9_+'-]+:")
 _WORD = re.compile(r"[a-zâêîôûŵŷáéíóúàèìòùäëïöü’']+", re.I)
 
 
+def _words(text: str) -> list[str]:
+    """The text's words in lower case, with one kind of apostrophe and none around them."""
+    return [w.replace("’", "'").strip("'").lower() for w in _WORD.findall(_MARKUP.sub(" ", text))]
+
+
 @dataclass(frozen=True)
 class Telling:
     """The words that tell Welsh from English (`prompts/language.yml`)."""
@@ -55,19 +59,20 @@ class Telling:
 
     def counts(self, text: str) -> tuple[int, int]:
         """How many of the text's words are Welsh ones, and how many English."""
-        words = [w.replace("’", "'").strip("'").lower() for w in _WORD.findall(_MARKUP.sub(" ", text))]
+        words = _words(text)
         return sum(w in self.welsh for w in words), sum(w in self.english for w in words)
 
     def detect(self, text: str) -> str | None:
         """ "cy" or "en", or None when the text has too few telling words to say."""
         cy, en = self.counts(text)
-        if cy + en < self.least:
-            return self.alone(text)
+        return self._verdict(cy, en) if cy + en >= self.least else self.alone(text)
+
+    def _verdict(self, cy: int, en: int) -> str:
         return "cy" if cy / (cy + en) >= self.welsh_share else "en"
 
     def alone(self, text: str) -> str | None:
         """The language of a greeting or thanks that says it in a word ("diolch!", "shwmae", "thanks")."""
-        words = {w.replace("’", "'").strip("'").lower() for w in _WORD.findall(_MARKUP.sub(" ", text))}
+        words = set(_words(text))
         cy, en = bool(words & self.welsh_alone), bool(words & self.english_alone)
         return "cy" if cy and not en else "en" if en and not cy else None
 
@@ -76,14 +81,13 @@ class Telling:
         counted as heavily as a message of their own (a "werth o?" under an English list is Welsh)."""
         cy, en = self.counts(mention)
         if cy + en >= self.least:
-            return "cy" if cy / (cy + en) >= self.welsh_share else "en"
+            return self._verdict(cy, en)
         others = [t for t in thread if t != mention]
         tcy, ten = self.counts(" ".join(others)) if others else (0, 0)
         if tcy + ten + cy + en < self.least:
             return self.alone(mention) or self.alone(" ".join(others))
         weight = max(1, (tcy + ten) // max(len(others), 1))
-        cy, en = tcy + weight * cy, ten + weight * en
-        return "cy" if cy / (cy + en) >= self.welsh_share else "en"
+        return self._verdict(tcy + weight * cy, ten + weight * en)
 
 
 def reply_languages(setting: str, found: str | None) -> tuple[str, ...]:
@@ -143,11 +147,3 @@ class Value(str):
 def fill(template: str, values: dict[str, str]) -> str:
     """The line with its slots filled; `{name:soft}` (nasal, aspirate) mutates the value in Welsh."""
     return template.format(**{k: Value(v) for k, v in values.items()})
-
-
-def slot_names(template: str) -> set[str]:
-    """The slots a line names, without their mutation marks."""
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    except ValueError:
-        return set()

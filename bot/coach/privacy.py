@@ -46,13 +46,6 @@ def summary_line(
     return f"{line} {where}"
 
 
-def language_of_button(value: str) -> str | None:
-    """The language an erasure button's reply was in ("forget_me:cy"), for when Slack does not send
-    the message the button sat on (it does not for a private reply)."""
-    lang = value.rpartition(":")[2]
-    return lang if lang in ("cy", "en") else None
-
-
 def _confirm(kind: str, text: str, erase: replies.Button, words: Words) -> replies.Reply:
     return replies.Reply(
         "privacy",

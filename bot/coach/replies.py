@@ -6,6 +6,7 @@ typed parts. User text inside a reply is always passed through `quote()` first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from bot.coach.deck import OASIS_STEPS, Deck, Paradox, Question
@@ -118,9 +119,10 @@ def place_of_button(value: str) -> str:
 
 
 def language_of_button(value: str) -> str | None:
-    """The language a goal button was written in ("cy", "en"), carried because Slack sends no message
-    with a press on a private reply; None for a button made before buttons said."""
-    lang = value.partition("|")[2]
+    """The language a button was written in, carried at the end of its value ("1760000.0001|cy" on a goal
+    button, "forget_me:cy" on an erasure), because Slack sends no message with a press on a private
+    reply; None for a button made before buttons said."""
+    lang = re.split(r"[|:]", value)[-1] if re.search(r"[|:]", value) else ""
     return lang if lang in ("cy", "en") else None
 
 

@@ -338,11 +338,27 @@ class Session:
 
     # -- the weekly prompt ---------------------------------------------------------------------------------
 
+    def _poster(self):
+        """What the scheduler posts with, over this session's store and decks (both languages, already read)."""
+        from bot.slack.delivery import make_client
+        from bot.weekly.poster import Poster
+
+        services = self.services
+        settings = services.settings
+        client = make_client(settings.api_url, settings.bot_token, settings.api_timeout)
+        return Poster(
+            services.store,
+            services.deck,
+            client,
+            settings,
+            decks=services.decks,
+            decks_by_lang=services.decks_by_lang,
+        )
+
     def weekly_now(self) -> None:
         from datetime import UTC, datetime
 
-        from bot.slack.delivery import make_client
-        from bot.weekly.poster import Outcome, Poster
+        from bot.weekly.poster import Outcome
         from bot.weekly.schedule import next_slots
         from bot.weekly.subscriptions import rule_of
 
@@ -353,11 +369,9 @@ class Session:
                 "this channel has no weekly prompt yet: set one with /paradox weekly friday 16:00 Europe/London"
             )
             return
-        settings = services.settings
-        client = make_client(settings.api_url, settings.bot_token, settings.api_timeout)
         slot = next_slots(rule_of(sub), datetime.now(UTC))[0].nominal.isoformat()
         before = self._counts()
-        poster = Poster(services.store, services.deck, client, settings, decks=services.decks)
+        poster = self._poster()
         if poster.post(sub, slot) is Outcome.SKIPPED:
             self.note("this week's prompt is already posted; the scheduler posts one a week")
             return
@@ -368,20 +382,17 @@ class Session:
         from datetime import UTC, datetime
 
         from bot.digest.sender import DigestSender
-        from bot.slack.delivery import make_client
-        from bot.weekly.poster import Outcome, Poster
+        from bot.weekly.poster import Outcome
 
         services = self.services
         sub = services.store.digest_of(TEAM, USER) if services else None
         if sub is None:
             self.note("you get no monthly digest yet: type /paradox digest on first")
             return
-        settings = services.settings
-        client = make_client(settings.api_url, settings.bot_token, settings.api_timeout)
         now = datetime.now(UTC)
         slot = f"{now.year + now.month // 12:04d}-{now.month % 12 + 1:02d}"
         before = self._counts()
-        poster = Poster(services.store, services.deck, client, settings, decks=services.decks)
+        poster = self._poster()
         if DigestSender(poster).post(sub, slot) is Outcome.SKIPPED:
             self.note("this month's digest is already sent; there is one a month")
             return
@@ -390,8 +401,7 @@ class Session:
     def followup_now(self) -> None:
         """Post the follow-up of the thread's goal (else the channel's) now, whatever its date."""
         from bot.followup.sender import FollowupSender
-        from bot.slack.delivery import make_client
-        from bot.weekly.poster import Outcome, Poster
+        from bot.weekly.poster import Outcome
 
         services = self.services
         goal = services.store.goal_for(TEAM, CHANNEL, self.thread_root or "") if services else None
@@ -404,10 +414,8 @@ class Session:
         if not goal.next_ask_on:
             self.note("this goal's follow-up is already posted (or answered)")
             return
-        settings = services.settings
-        client = make_client(settings.api_url, settings.bot_token, settings.api_timeout)
         before = self._counts()
-        poster = Poster(services.store, services.deck, client, settings, decks=services.decks)
+        poster = self._poster()
         if FollowupSender(poster).post(goal) is Outcome.SKIPPED:
             self.note("this goal's follow-up is already posted")
             return

@@ -12,7 +12,7 @@ from bot.coach.brief import FIELDS, objective_hint
 from bot.coach.command import Form, parse_coaching
 from bot.coach.storage import Goal, PersonalData
 from bot.coach.words import load_words
-from bot.listeners.views import goal_modal, plan_modal
+from bot.listeners.views import goal_modal, metadata, plan_modal
 from bot.slack.render import blocks
 from tests.helpers import ROOT
 
@@ -106,8 +106,8 @@ def test_an_erase_button_says_the_language_of_its_reply(cy, en):
     for words in (cy, en):
         reply = privacy.confirm_forget("C1", words)
         values = [b.value for p in reply.parts if isinstance(p, replies.Actions) for b in p.buttons]
-        assert [privacy.language_of_button(v) for v in values] == [words.lang, words.lang]
-    assert privacy.language_of_button("forget_me") is None and privacy.language_of_button("x:fr") is None
+        assert [replies.language_of_button(v) for v in values] == [words.lang, words.lang]
+    assert replies.language_of_button("forget_me") is None and replies.language_of_button("x:fr") is None
 
 
 @pytest.mark.parametrize(
@@ -143,10 +143,10 @@ def test_the_objective_prompt_is_in_the_words_language(cy, en):
 def test_the_forms_carry_their_languages_and_read_back_only_known_ones(cy):
     view = goal_modal.goal_modal(cy, "C1", "1.2", "", ("cy", "en"))
     assert view["title"]["text"] == "Ein nod"
-    _, metadata = goal_modal.read_goal_submission(view)
-    assert goal_modal.languages_of(metadata) == ("cy", "en")
-    assert goal_modal.languages_of({"langs": "cy"}) == ("en",) and goal_modal.languages_of({}) == ("en",)
+    _, carried = goal_modal.read_goal_submission(view)
+    assert metadata.languages_of(carried) == ("cy", "en")
+    assert metadata.languages_of({"langs": "cy"}) == ("en",) and metadata.languages_of({}) == ("en",)
     plan = plan_modal.plan_modal(cy, langs=("cy",), channel="C1")
     assert plan["title"]["text"] == "Cynllunio ymgyrch" and plan["close"]["text"] == "Canslo"
-    assert plan_modal.languages_of(json.loads(plan["private_metadata"])) == ("cy",)
-    assert plan_modal.languages_of({"langs": ["fr", 3]}) == ("en",)
+    assert metadata.languages_of(json.loads(plan["private_metadata"])) == ("cy",)
+    assert metadata.languages_of({"langs": ["fr", 3]}) == ("en",)

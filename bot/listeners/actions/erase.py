@@ -10,28 +10,20 @@ from __future__ import annotations
 from slack_bolt import Ack, Respond
 
 from bot.coach import privacy, replies
-from bot.coach.language import reply_languages
 from bot.coach.words import Words
-from bot.listeners.actions.values import button_value, message_text
+from bot.listeners.actions.values import press_languages
 from bot.services import Services
 from bot.slack.ids import channel_of, team_of, user_of
 from bot.slack.render import message
 
 
 def _words(services: Services, body: dict, team: str) -> list[Words]:
-    """The words of each language the pressed reply was in.
-
-    Slack sends the message a button sat on, except for a private (ephemeral) reply, which all of
-    these are: then the channel's setting decides, and in `auto`, the language the button was made in.
-    """
-    channel = channel_of(body)
-    text = message_text(body)
-    if text:
-        langs = services.languages_for(team, channel, text, [])
-    else:
-        setting = services.store.language_of(team, channel)
-        langs = reply_languages(setting, privacy.language_of_button(button_value(body)))
-    return [services.deck_for(team, lang).words for lang in langs]
+    """The words of each language the pressed reply was in (the channel's setting; in `auto`, the reply's
+    language, which these private replies carry on their buttons)."""
+    return [
+        services.deck_for(team, lang).words
+        for lang in press_languages(services, team, channel_of(body), body)
+    ]
 
 
 def forget_channel_listener(services: Services):

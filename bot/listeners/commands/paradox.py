@@ -74,15 +74,18 @@ def _slow(cmd: Command, place: Place, user: str, services: Services, client, res
 
 
 def _answer(cmd: Command, place: Place, user: str, seed: str, services: Services, deck) -> replies.Reply:
-    if schedule.handles(cmd):  # weekly and digest forms, and their errors
-        return schedule.answer(cmd, place, user, services, _languages(cmd, place, services))
-    if cmd.form.is_privacy:
-        # A private reply that follows the person: `anghofio fi` in Welsh, else the channel's setting
-        # (the English forms carry no words to tell the language by); `both` Welsh first, in one reply.
-        langs = _languages(cmd, place, services)
-        return services.answer_in(place.team_id, langs, lambda coach: coach.privacy(cmd.form, place, user))
+    """`deck`: the workspace's English deck, just looked up to read the command (not looked up again)."""
     langs = _languages(cmd, place, services)
-    return services.answer_in(place.team_id, langs, lambda coach: coach.command(cmd, place, user, seed))
+    if schedule.handles(cmd):  # weekly and digest forms, and their errors
+        return schedule.answer(cmd, place, user, services, langs)
+    if cmd.form.is_privacy:
+        # `anghofio fi` is answered in Welsh; the English forms carry no words to tell the language by
+        return services.answer_in(
+            place.team_id, langs, lambda coach: coach.privacy(cmd.form, place, user), deck=deck
+        )
+    return services.answer_in(
+        place.team_id, langs, lambda coach: coach.command(cmd, place, user, seed), deck=deck
+    )
 
 
 def _languages(cmd: Command, place: Place, services: Services) -> tuple[str, ...]:

@@ -11,8 +11,8 @@ import json
 from slack_sdk.models.blocks import InputBlock, PlainTextInputElement
 from slack_sdk.models.views import View
 
-from bot.coach.language import LANGUAGES
 from bot.coach.words import Words
+from bot.listeners.views.metadata import languages_of, metadata_of
 
 CALLBACK = "followup_note"
 FIELD = "note"
@@ -45,12 +45,6 @@ def read_note(view: dict) -> tuple[str, dict]:
     """What was typed ("" when nothing), and the metadata (goal, channel, ts, langs)."""
     state = ((view or {}).get("state") or {}).get("values") or {}
     text = str(((state.get(FIELD) or {}).get(FIELD) or {}).get("value") or "").strip()
-    try:
-        metadata = json.loads((view or {}).get("private_metadata") or "{}")
-    except ValueError:
-        metadata = {}
-    metadata = metadata if isinstance(metadata, dict) else {}
-    said = metadata.get("langs")
-    langs = tuple(lang for lang in said if lang in LANGUAGES) if isinstance(said, list) else ()
-    metadata["langs"] = langs or ("en",)
+    metadata = metadata_of(view)
+    metadata["langs"] = languages_of(metadata)
     return text[:MAX_NOTE], metadata

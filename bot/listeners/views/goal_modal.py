@@ -11,8 +11,8 @@ import json
 from slack_sdk.models.blocks import InputBlock, PlainTextInputElement
 from slack_sdk.models.views import View
 
-from bot.coach.language import LANGUAGES
 from bot.coach.words import Words
+from bot.listeners.views.metadata import metadata_of
 
 CALLBACK = "goal_typed"
 FIELD = "goal"
@@ -55,15 +55,4 @@ def read_goal_submission(view: dict) -> tuple[str, dict]:
     """What was typed, and the modal's metadata (channel, thread_ts, response_url, langs)."""
     state = ((view or {}).get("state") or {}).get("values") or {}
     text = str(((state.get(FIELD) or {}).get(FIELD) or {}).get("value") or "")
-    try:
-        metadata = json.loads((view or {}).get("private_metadata") or "{}")
-    except ValueError:
-        metadata = {}
-    return text, metadata if isinstance(metadata, dict) else {}
-
-
-def languages_of(metadata: dict) -> tuple[str, ...]:
-    """The languages the goal's answer is in, as the modal carries them (English when none it knows)."""
-    said = metadata.get("langs")
-    langs = tuple(lang for lang in said if lang in LANGUAGES) if isinstance(said, list) else ()
-    return langs or ("en",)
+    return text, metadata_of(view)

@@ -12,7 +12,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.coach.coach import Place
-from bot.listeners.views.goal_modal import FIELD, languages_of, read_goal_submission
+from bot.listeners.views.goal_modal import FIELD, read_goal_submission
+from bot.listeners.views.metadata import languages_of
 from bot.services import Services
 from bot.slack.delivery import deliver
 from bot.slack.ids import team_of, user_of

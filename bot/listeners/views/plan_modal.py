@@ -21,9 +21,9 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.coach.brief import FIELDS
-from bot.coach.language import LANGUAGES
 from bot.coach.text import escape
 from bot.coach.words import Words
+from bot.listeners.views.metadata import metadata_of
 
 CALLBACK = "plan_campaign"
 SHORTCUT = "plan_goal_first"
@@ -106,15 +106,4 @@ def read_submission(view: dict) -> tuple[dict[str, str], str, dict]:
         value = ((state.get(field.key) or {}).get(field.key) or {}).get("value")
         fields[field.key] = str(value or "")
     channel = str(((state.get("post_to") or {}).get("post_to") or {}).get("selected_conversation") or "")
-    try:
-        metadata = json.loads((view or {}).get("private_metadata") or "{}")
-    except ValueError:
-        metadata = {}
-    return fields, channel, metadata if isinstance(metadata, dict) else {}
-
-
-def languages_of(metadata: dict) -> tuple[str, ...]:
-    """The brief's languages as the modal carries them (English when it carries none it knows)."""
-    said = metadata.get("langs")
-    langs = tuple(lang for lang in said if lang in LANGUAGES) if isinstance(said, list) else ()
-    return langs or ("en",)
+    return fields, channel, metadata_of(view)

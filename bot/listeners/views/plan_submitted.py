@@ -12,7 +12,8 @@ from bot.coach import replies
 from bot.coach.brief import Briefs, objective_hint
 from bot.coach.coach import Place
 from bot.inbox import RESUMED, interaction_id
-from bot.listeners.views.plan_modal import fingerprint, languages_of, plan_modal, read_submission
+from bot.listeners.views.metadata import languages_of
+from bot.listeners.views.plan_modal import fingerprint, plan_modal, read_submission
 from bot.services import Services
 from bot.slack.delivery import deliver
 from bot.slack.ids import CHANNEL_ID, checked, team_of, user_of
